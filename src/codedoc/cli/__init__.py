@@ -1,0 +1,30 @@
+"""The `codedoc` command. Each sub-command lives in its own module; heavy imports happen inside them."""
+
+from __future__ import annotations
+
+import click
+
+from codedoc import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="codedoc")
+def main() -> None:
+    """Point CodeDoc at a repository and get documentation a newcomer can trust."""
+
+
+def _register() -> None:
+    from codedoc.cli.generate import analyze_command, generate_command
+
+    main.add_command(generate_command)
+    main.add_command(analyze_command)
+    try:
+        from codedoc.cli.service import db_group, serve_command, worker_command
+    except ImportError:  # the service commands land separately
+        return
+    main.add_command(serve_command)
+    main.add_command(worker_command)
+    main.add_command(db_group)
+
+
+_register()

@@ -1,0 +1,73 @@
+"""The one error tree. The CLI maps it to exit codes and the API to HTTP statuses, each in one place.
+
+    CodeDocError                  a message a user can act on
+    ├── InvalidSource             not a folder, not a URL we accept
+    │   └── UnsafeURL             scheme, host or address refused by the URL policy
+    ├── AcquireError              getting the repository failed
+    │   ├── RepositoryNotFound    no such repository, or private without a token
+    │   ├── RefNotFound           the branch, tag or commit does not exist
+    │   ├── RepositoryTooLarge    over the size or file-count limit
+    │   └── CloneTimeout          git took longer than allowed
+    │   └── TransientAcquireError network trouble worth retrying
+    ├── NothingToDocument         the scan found no file we can use
+    ├── ProviderError             an LLM provider failed for good
+    ├── JobCancelled              a job was cancelled while running
+    └── OutputError               the output folder cannot be written
+"""
+
+from __future__ import annotations
+
+
+class CodeDocError(Exception):
+    """Base of every error CodeDoc raises on purpose. `str(error)` is shown to the user."""
+
+    transient: bool = False
+    """True when retrying later may succeed (network, rate limit)."""
+
+
+class InvalidSource(CodeDocError):
+    pass
+
+
+class UnsafeURL(InvalidSource):
+    pass
+
+
+class AcquireError(CodeDocError):
+    pass
+
+
+class RepositoryNotFound(AcquireError):
+    pass
+
+
+class RefNotFound(AcquireError):
+    pass
+
+
+class RepositoryTooLarge(AcquireError):
+    pass
+
+
+class CloneTimeout(AcquireError):
+    transient = True
+
+
+class TransientAcquireError(AcquireError):
+    transient = True
+
+
+class NothingToDocument(CodeDocError):
+    pass
+
+
+class ProviderError(CodeDocError):
+    pass
+
+
+class JobCancelled(CodeDocError):
+    pass
+
+
+class OutputError(CodeDocError):
+    pass

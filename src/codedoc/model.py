@@ -1,0 +1,440 @@
+"""The code model: a language-neutral, JSON-serialisable description of a repository.
+
+This is the contract between analysis and writing. Every record is an immutable, slotted
+dataclass; sequences are tuples so a model can be hashed, cached and shared between
+processes. Every fact carries a `Location`, so every page can cite its sources.
+
+This module imports nothing of the project and does no I/O. JSON encoding and the JSON
+Schema live in `codedoc.schema`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+SCHEMA_VERSION = "1.0"
+"""Bumped whenever a field is removed or changes meaning; adding optional fields is compatible."""
+
+
+class Language(StrEnum):
+    """Languages CodeDoc recognises. Only some are analysed into symbols."""
+
+    PYTHON = "python"
+    JAVASCRIPT = "javascript"
+    TYPESCRIPT = "typescript"
+    TSX = "tsx"
+    GO = "go"
+    JAVA = "java"
+    RUST = "rust"
+    C = "c"
+    CPP = "cpp"
+    CSHARP = "csharp"
+    RUBY = "ruby"
+    PHP = "php"
+    KOTLIN = "kotlin"
+    SWIFT = "swift"
+    SHELL = "shell"
+    HTML = "html"
+    CSS = "css"
+    MARKDOWN = "markdown"
+    RST = "rst"
+    JSON = "json"
+    YAML = "yaml"
+    TOML = "toml"
+    XML = "xml"
+    SQL = "sql"
+    DOCKERFILE = "dockerfile"
+    MAKEFILE = "makefile"
+    TEXT = "text"
+    OTHER = "other"
+
+
+class FileCategory(StrEnum):
+    """What a file is for, from its path and language."""
+
+    CODE = "code"
+    TEST = "test"
+    DOCS = "docs"
+    CONFIG = "config"
+    BUILD = "build"
+    DATA = "data"
+    OTHER = "other"
+
+
+class ProjectKind(StrEnum):
+    """What sort of project the repository is, as far as the facts show."""
+
+    LIBRARY = "library"
+    WEB_SERVICE = "web_service"
+    CLI = "cli"
+    APP = "app"
+    MONOREPO = "monorepo"
+
+
+class SymbolKind(StrEnum):
+    CLASS = "class"
+    FUNCTION = "function"
+    METHOD = "method"
+    INTERFACE = "interface"
+    STRUCT = "struct"
+    ENUM = "enum"
+    TRAIT = "trait"
+    TYPE = "type"
+    """A type alias or other named type that is none of the above."""
+    CONSTANT = "constant"
+    VARIABLE = "variable"
+    PROPERTY = "property"
+    FIELD = "field"
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    PROTECTED = "protected"
+    INTERNAL = "internal"
+    """Visible within a package/crate/module only (Go lower-case, Rust `pub(crate)`, Java package-private)."""
+    PRIVATE = "private"
+
+
+class ImportKind(StrEnum):
+    INTERNAL = "internal"
+    """Resolved to a module of this repository."""
+    EXTERNAL = "external"
+    """A third-party package."""
+    STDLIB = "stdlib"
+    """The language's standard library."""
+    UNRESOLVED = "unresolved"
+    """Looks internal (relative) but no matching module was found."""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A span of lines in a file of the repository; lines are 1-based and inclusive."""
+
+    path: str
+    """POSIX path relative to the repository root."""
+    start_line: int
+    end_line: int
+
+    def __str__(self) -> str:
+        if self.start_line == self.end_line:
+            return f"{self.path}:{self.start_line}"
+        return f"{self.path}:{self.start_line}-{self.end_line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    annotation: str | None = None
+    """The type as written in the source, if any."""
+    default: str | None = None
+    """The default value as written in the source, if any."""
+    kind: str = "positional_or_keyword"
+    """One of positional_only, positional_or_keyword, var_positional, keyword_only, var_keyword."""
+
+
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    """A named definition: a class, function, method, constant…"""
+
+    kind: SymbolKind
+    name: str
+    qualname: str
+    """Name qualified within its module, e.g. `Session.get`."""
+    location: Location
+    signature: str | None = None
+    """One-line signature as a reader would write it, e.g. `def get(self, url: str) -> Response`."""
+    parameters: tuple[Parameter, ...] = ()
+    returns: str | None = None
+    docstring: str | None = None
+    decorators: tuple[str, ...] = ()
+    """Decorators or attributes/annotations as written, without `@`."""
+    bases: tuple[str, ...] = ()
+    """Base classes, implemented interfaces, embedded structs, as written."""
+    visibility: Visibility = Visibility.PUBLIC
+    parent: str | None = None
+    """Qualname of the enclosing class/struct/impl, or None for a module-level symbol."""
+    is_async: bool = False
+    value: str | None = None
+    """For constants and variables: the value as written, shortened."""
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    """One import statement (or one imported module of a multi-import)."""
+
+    module: str
+    """What was imported, as written (`os.path`, `./util`, `github.com/gin-gonic/gin`)."""
+    kind: ImportKind
+    line: int
+    names: tuple[str, ...] = ()
+    """Names imported from it (`from x import a, b`), if any."""
+    target: str | None = None
+    """Internal: the imported module's path in this repository; external: the package name."""
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    """One source file of code, analysed."""
+
+    path: str
+    name: str
+    """Dotted import name (`requests.sessions`) or, where a language has none, the path without extension."""
+    language: Language
+    docstring: str | None = None
+    imports: tuple[Import, ...] = ()
+    symbols: tuple[Symbol, ...] = ()
+    """All definitions in the module, flat; methods have `parent` set."""
+    exports: tuple[str, ...] | None = None
+    """Explicit public names (`__all__`, `export`), when the module declares them."""
+    is_package: bool = False
+    """`__init__.py`, `index.js`, `mod.rs`, `lib.rs`… — the module that stands for its folder."""
+    line_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: str
+    language: Language
+    category: FileCategory
+    size: int
+    line_count: int
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageStat:
+    language: Language
+    files: int
+    lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """A group of modules (a package or a top-level folder), collapsed from the import graph."""
+
+    name: str
+    """Dotted package name or folder path, unique in the model."""
+    path: str
+    """Folder relative to the repository root (`.` for the root)."""
+    modules: tuple[str, ...]
+    """Paths of the modules in this component."""
+    depends_on: tuple[str, ...] = ()
+    """Names of other components this one imports."""
+    used_by: tuple[str, ...] = ()
+    """Names of other components that import this one."""
+    external_dependencies: tuple[str, ...] = ()
+    """External packages imported by this component's modules."""
+    docstring: str | None = None
+    """The package docstring or doc comment, if any."""
+    languages: tuple[Language, ...] = ()
+    line_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """An HTTP endpoint."""
+
+    method: str
+    """Upper-case HTTP method, or `ANY`."""
+    path: str
+    handler: str
+    """Qualified name of the handler (`module.function`) or the expression as written."""
+    location: Location
+    framework: str
+    summary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommandParameter:
+    name: str
+    kind: str = "option"
+    """`option`, `argument` or `flag`."""
+    help: str | None = None
+    default: str | None = None
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command-line command or sub-command."""
+
+    name: str
+    """Full invocation, e.g. `codedoc generate`."""
+    location: Location
+    framework: str
+    """click, typer, argparse, console_script, npm-bin, cobra…"""
+    handler: str | None = None
+    help: str | None = None
+    parameters: tuple[CommandParameter, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ModelField:
+    name: str
+    type: str | None = None
+    default: str | None = None
+    nullable: bool | None = None
+    primary_key: bool = False
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    name: str
+    target: str
+    """Name of the related data model (or table)."""
+    kind: str = "related"
+    """`foreign_key`, `one_to_many`, `many_to_one`, `many_to_many`, `one_to_one` or `related`."""
+
+
+@dataclass(frozen=True, slots=True)
+class DataModel:
+    """A persisted or validated record type: an ORM table or a schema class."""
+
+    name: str
+    qualname: str
+    """`module.Class`."""
+    location: Location
+    framework: str
+    """sqlalchemy, sqlmodel, django, pydantic…"""
+    fields: tuple[ModelField, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    table: str | None = None
+    docstring: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """A configuration input: an environment variable read, or a field of a settings class."""
+
+    name: str
+    location: Location
+    source: str
+    """How it is read: `os.environ`, `os.getenv`, `pydantic-settings`, `process.env`, `os.Getenv`…"""
+    default: str | None = None
+    type: str | None = None
+    settings_class: str | None = None
+    description: str | None = None
+    is_env_var: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPoint:
+    """Where execution starts: a console script, a `bin`, a `main`, a container command."""
+
+    name: str
+    target: str
+    """`package.module:function`, a file path, or a command line."""
+    kind: str
+    """`console_script`, `npm_bin`, `main_function`, `main_module`, `dockerfile`, `procfile`…"""
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """A declared third-party dependency."""
+
+    name: str
+    ecosystem: str
+    """pypi, npm, go, cargo, maven…"""
+    location: Location
+    """Where it is declared."""
+    version_spec: str | None = None
+    dev: bool = False
+    """Only for development, tests or optional extras."""
+    imported_in: tuple[str, ...] = ()
+    """Paths of the modules that import it (filled in by analysis)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A way to install, build, run, test or lint the project, from its build files."""
+
+    name: str
+    command: str
+    kind: str
+    """`install`, `build`, `run`, `test`, `lint`, `deploy` or `other`."""
+    source: str
+    """`make`, `npm`, `dockerfile`, `compose`, `ci`, `pyproject`, `cargo`…"""
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """Something analysis could not do; reported, never fatal."""
+
+    path: str
+    message: str
+    line: int | None = None
+    severity: str = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    name: str
+    source_url: str | None = None
+    """Remote URL without credentials, when known."""
+    commit_sha: str | None = None
+    ref: str | None = None
+    default_branch: str | None = None
+    description: str | None = None
+    """From the project's metadata (pyproject, package.json, Cargo.toml…)."""
+    version: str | None = None
+    license: str | None = None
+    readme_path: str | None = None
+    readme: str | None = None
+    kind: ProjectKind = ProjectKind.LIBRARY
+    languages: tuple[LanguageStat, ...] = ()
+    """Sorted by lines, most first."""
+    files: tuple[SourceFile, ...] = ()
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Files left out by the scan, counted by reason."""
+
+    def permalink(self, location: Location) -> str | None:
+        """A link to the lines on the code host, when the remote and commit are known."""
+        if not self.source_url or not self.commit_sha:
+            return None
+        base = self.source_url.removesuffix(".git").rstrip("/")
+        if not base.startswith(("https://", "http://")):
+            return None
+        anchor = f"#L{location.start_line}"
+        if location.end_line != location.start_line:
+            if "gitlab" in base:
+                anchor += f"-{location.end_line}"
+            else:
+                anchor += f"-L{location.end_line}"
+        sep = "/-/blob/" if "gitlab" in base else "/blob/"
+        return f"{base}{sep}{self.commit_sha}/{location.path}{anchor}"
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """What the verify stage checked in the written pages, and what it removed or flagged."""
+
+    source_links: int = 0
+    broken_source_links: int = 0
+    code_spans: int = 0
+    unresolved_code_spans: int = 0
+    removed: tuple[str, ...] = ()
+    """Identifiers, paths or links removed or flagged, with the page they were on."""
+
+
+@dataclass(frozen=True, slots=True)
+class CodeModel:
+    """Everything CodeDoc knows about one repository at one commit."""
+
+    repository: Repository
+    modules: tuple[Module, ...] = ()
+    components: tuple[Component, ...] = ()
+    routes: tuple[Route, ...] = ()
+    commands: tuple[Command, ...] = ()
+    data_models: tuple[DataModel, ...] = ()
+    settings: tuple[Setting, ...] = ()
+    entry_points: tuple[EntryPoint, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    verification: Verification | None = None
+    schema_version: str = SCHEMA_VERSION
+    generator: str = "codedoc"

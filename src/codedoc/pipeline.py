@@ -1,0 +1,149 @@
+"""The whole pipeline on one screen: acquire → scan → analyze → plan → write → verify → publish.
+
+The CLI, the API worker and the benchmarks all call `generate` (or `build_model`). Progress goes
+through a callback; cancellation is checked at every stage boundary.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from codedoc.acquire import AcquireLimits, acquire
+from codedoc.errors import JobCancelled
+from codedoc.model import CodeModel
+from codedoc.progress import CancelCheck, ProgressCallback, ProgressEvent, Stage, ignore_progress
+from codedoc.scan import ScanLimits, scan
+from codedoc.write.pages import Page
+from codedoc.write.prose import NoExtraProse, ProseSource
+
+if TYPE_CHECKING:
+    from codedoc.acquire.url_policy import UrlPolicy
+
+
+@dataclass(frozen=True)
+class GenerateOptions:
+    ref: str | None = None
+    access_token: str | None = None
+    url_policy: UrlPolicy | None = None
+    """None for the CLI (the user's own choice of URL); the service always passes one."""
+    acquire_limits: AcquireLimits = AcquireLimits()
+    scan_limits: ScanLimits = ScanLimits()
+    cache_dir: Path | None = None
+    """Where per-file analysis is cached by content hash; None disables the cache."""
+    workers: int = field(default_factory=lambda: max(1, min(os.cpu_count() or 1, 8)))
+    prose: ProseSource = field(default_factory=NoExtraProse)
+    work_dir: Path | None = None
+    """Where temporary clones go (the system temporary folder when None)."""
+
+
+@dataclass(frozen=True)
+class GenerateResult:
+    model: CodeModel
+    pages: tuple[Page, ...]
+    output: Path | None
+    timings: dict[str, float]
+    """Seconds spent in each stage."""
+
+
+class _Stages:
+    """Times stages, reports their start and end, and checks for cancellation between them."""
+
+    def __init__(self, progress: ProgressCallback, should_cancel: CancelCheck | None) -> None:
+        self.progress = progress
+        self.should_cancel = should_cancel
+        self.timings: dict[str, float] = {}
+        self._current: Stage | None = None
+        self._started = 0.0
+
+    def enter(self, stage: Stage, message: str = "") -> None:
+        self._finish()
+        if self.should_cancel is not None and self.should_cancel():
+            raise JobCancelled("the job was cancelled")
+        self._current, self._started = stage, time.perf_counter()
+        self.progress(ProgressEvent(stage, 0.0, message or f"{stage.value}…"))
+
+    def _finish(self) -> None:
+        if self._current is not None:
+            self.timings[self._current.value] = time.perf_counter() - self._started
+            self.progress(ProgressEvent(self._current, 1.0, f"{self._current.value} done"))
+            self._current = None
+
+    def done(self) -> None:
+        self._finish()
+
+
+def build_model(
+    source: str,
+    options: GenerateOptions = GenerateOptions(),
+    *,
+    progress: ProgressCallback = ignore_progress,
+    should_cancel: CancelCheck | None = None,
+    _stages: _Stages | None = None,
+) -> CodeModel:
+    """acquire → scan → analyze: the code model of `source` (a folder or a Git URL)."""
+    from codedoc.analyze import analyze
+
+    stages = _stages or _Stages(progress, should_cancel)
+    stages.enter(Stage.CLONE, f"fetching {source}")
+    with acquire(
+        source,
+        ref=options.ref,
+        limits=options.acquire_limits,
+        access_token=options.access_token,
+        url_policy=options.url_policy,
+        work_dir=options.work_dir,
+        should_cancel=should_cancel,
+    ) as checkout:
+        stages.enter(Stage.SCAN, "listing files")
+        scanned = scan(checkout.root, limits=options.scan_limits)
+        stages.enter(Stage.ANALYZE, f"analysing {len(scanned.files)} files")
+        model = analyze(
+            checkout,
+            scanned,
+            cache_dir=options.cache_dir,
+            workers=options.workers,
+            progress=lambda fraction, message: progress(ProgressEvent(Stage.ANALYZE, fraction, message)),
+        )
+    if _stages is None:
+        stages.done()
+    return model
+
+
+def generate(
+    source: str,
+    output: Path | None,
+    options: GenerateOptions = GenerateOptions(),
+    *,
+    progress: ProgressCallback = ignore_progress,
+    should_cancel: CancelCheck | None = None,
+) -> GenerateResult:
+    """The whole pipeline. With `output` None, nothing is written (a dry run of the writer)."""
+    from codedoc.publish.site import publish_site
+    from codedoc.write.offline import write_site
+    from codedoc.write.plan import plan_site
+    from codedoc.write.verify import verify_pages
+
+    stages = _Stages(progress, should_cancel)
+    model = build_model(source, options, progress=progress, should_cancel=should_cancel, _stages=stages)
+    stages.enter(Stage.PLAN, "choosing pages")
+    plan = plan_site(model)
+    stages.enter(Stage.WRITE, f"writing {len(plan.pages)} pages")
+    pages = write_site(
+        plan,
+        model,
+        prose=options.prose,
+        progress=lambda fraction, message: progress(ProgressEvent(Stage.WRITE, fraction, message)),
+    )
+    stages.enter(Stage.VERIFY, "checking every name and link")
+    pages, verification = verify_pages(pages, model)
+    model = dataclasses.replace(model, verification=verification)
+    if output is not None:
+        stages.enter(Stage.PUBLISH, f"writing {output}")
+        publish_site(pages, model, output)
+    stages.done()
+    return GenerateResult(model=model, pages=pages, output=output, timings=stages.timings)
