@@ -31,8 +31,8 @@ class GenerateOptions:
     access_token: str | None = None
     url_policy: UrlPolicy | None = None
     """None for the CLI (the user's own choice of URL); the service always passes one."""
-    acquire_limits: AcquireLimits = AcquireLimits()
-    scan_limits: ScanLimits = ScanLimits()
+    acquire_limits: AcquireLimits = field(default_factory=AcquireLimits)
+    scan_limits: ScanLimits = field(default_factory=ScanLimits)
     cache_dir: Path | None = None
     """Where per-file analysis is cached by content hash; None disables the cache."""
     workers: int = field(default_factory=lambda: max(1, min(os.cpu_count() or 1, 8)))

@@ -1,0 +1,86 @@
+"""A persistent cache of per-file analysis, keyed by a hash of the file's content and of the
+analyser code itself, so a re-run (into any output folder) only analyses what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from codedoc.analyze.facts import FileContext, FileFacts
+
+logger = logging.getLogger(__name__)
+
+_ANALYZE_PACKAGE = Path(__file__).parent
+
+
+@cache
+def analyzer_version() -> str:
+    """A hash of the analysis code: editing an analyser invalidates what it produced before."""
+    digest = hashlib.sha256()
+    for source in sorted(_ANALYZE_PACKAGE.rglob("*.py")):
+        digest.update(source.relative_to(_ANALYZE_PACKAGE).as_posix().encode())
+        digest.update(source.read_bytes())
+    model_source = _ANALYZE_PACKAGE.parent / "model.py"
+    digest.update(model_source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(context: FileContext, content_sha256: str) -> str:
+    fields = (
+        analyzer_version(),
+        context.path,
+        context.language.value,
+        context.category.value,
+        context.module_name,
+        str(context.is_package),
+        content_sha256,
+    )
+    return hashlib.sha256("\0".join(fields).encode()).hexdigest()
+
+
+class AnalysisCache:
+    """SQLite file of pickled `FileFacts`. Only CodeDoc writes it, in the user's own cache folder."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "analysis.sqlite3"
+        self._db = sqlite3.connect(self.path, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, FileFacts]:
+        found: dict[str, FileFacts] = {}
+        keys = list(keys)
+        for start in range(0, len(keys), 500):
+            batch = keys[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            for key, blob in self._db.execute(f"SELECT key, value FROM facts WHERE key IN ({marks})", batch):
+                try:
+                    found[key] = pickle.loads(blob)  # noqa: S301 - written by this cache only
+                except Exception:  # a stale or damaged entry is recomputed, never fatal
+                    logger.debug("dropping unreadable cache entry %s", key)
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, FileFacts]]) -> None:
+        rows = [(key, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)) for key, facts in items]
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO facts (key, value) VALUES (?, ?)", rows)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def open_cache(folder: Path | None) -> AnalysisCache | None:
+    if folder is None:
+        return None
+    try:
+        return AnalysisCache(folder)
+    except (OSError, sqlite3.Error) as error:
+        logger.warning("analysis cache disabled: cannot open %s (%s)", folder, error)
+        return None

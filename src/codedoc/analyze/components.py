@@ -1,0 +1,85 @@
+"""Components: modules grouped by package or folder, with the dependencies between the groups
+collapsed from the import graph."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable
+
+from codedoc.model import Component, ImportKind, Language, Module
+
+_SOURCE_ROOTS = ("src", "lib", "source", "sources")
+_FOLDER_DEPTH = 2
+
+
+def _folder_key(path: str) -> str:
+    folder = posixpath.dirname(path)
+    if not folder:
+        return "."
+    parts = folder.split("/")
+    depth = _FOLDER_DEPTH + (1 if parts[0] in _SOURCE_ROOTS and len(parts) > 1 else 0)
+    return "/".join(parts[:depth])
+
+
+def component_key(module: Module, *, python_in_package: bool) -> str:
+    """The component a module belongs to: a package (two levels deep) or a folder."""
+    if module.language == Language.PYTHON and python_in_package:
+        parts = module.name.split(".")
+        if module.is_package:
+            return ".".join(parts[:2])
+        return ".".join(parts[: min(2, len(parts) - 1)])
+    if module.language == Language.JAVA and "." in module.name:
+        return module.name.rsplit(".", 1)[0]
+    if module.language == Language.RUST:
+        crate, sep, rest = module.name.rpartition(":") if ":" in module.name.split("::")[0] else ("", "", module.name)
+        segments = rest.split("::")
+        keep = segments[:2] if (len(segments) > 2 or module.is_package) else segments[:1]
+        return f"{crate}{sep}{'::'.join(keep)}"
+    return _folder_key(module.path)
+
+
+def build_components(modules: Iterable[Module], *, package_dirs: set[str]) -> tuple[Component, ...]:
+    """Group modules, then derive each group's dependencies, users and external packages."""
+    groups: dict[str, list[Module]] = defaultdict(list)
+    owner: dict[str, str] = {}
+    for module in modules:
+        in_package = posixpath.dirname(module.path) in package_dirs
+        key = component_key(module, python_in_package=in_package)
+        groups[key].append(module)
+        owner[module.path] = key
+
+    depends: dict[str, set[str]] = defaultdict(set)
+    used_by: dict[str, set[str]] = defaultdict(set)
+    external: dict[str, set[str]] = defaultdict(set)
+    for key, members in groups.items():
+        for module in members:
+            for item in module.imports:
+                if item.kind == ImportKind.INTERNAL and item.target in owner:
+                    other = owner[item.target]
+                    if other != key:
+                        depends[key].add(other)
+                        used_by[other].add(key)
+                elif item.kind == ImportKind.EXTERNAL and item.target:
+                    external[key].add(item.target)
+
+    components = []
+    for key in sorted(groups):
+        members = sorted(groups[key], key=lambda m: m.path)
+        folders = [posixpath.dirname(m.path) for m in members]
+        path = posixpath.commonpath(folders) if all(folders) else "."
+        package = next((m for m in members if m.is_package and m.docstring), None)
+        components.append(
+            Component(
+                name=key,
+                path=path or ".",
+                modules=tuple(m.path for m in members),
+                depends_on=tuple(sorted(depends[key])),
+                used_by=tuple(sorted(used_by[key])),
+                external_dependencies=tuple(sorted(external[key])),
+                docstring=package.docstring if package else None,
+                languages=tuple(sorted({m.language for m in members})),
+                line_count=sum(m.line_count for m in members),
+            )
+        )
+    return tuple(components)

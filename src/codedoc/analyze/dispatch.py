@@ -1,0 +1,48 @@
+"""Which analyser reads which file: one table for languages, one lookup for manifests and build files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from codedoc.analyze.facts import FileContext, FileFacts
+from codedoc.model import Diagnostic, Language
+
+FileAnalyzer = Callable[..., FileFacts]
+"""`analyzer(*, context: FileContext, text: str) -> FileFacts`."""
+
+
+def language_analyzer(language: Language) -> FileAnalyzer | None:
+    from codedoc.analyze.python import analyze_python
+    from codedoc.analyze.treesitter import TREE_SITTER_ANALYZERS
+
+    if language == Language.PYTHON:
+        python_analyzer: FileAnalyzer = analyze_python
+        return python_analyzer
+    analyzer: FileAnalyzer | None = TREE_SITTER_ANALYZERS.get(language)
+    return analyzer
+
+
+def manifest_analyzer(path: str) -> FileAnalyzer | None:
+    from codedoc.analyze.manifests import manifest_analyzer_for
+
+    analyzer: FileAnalyzer | None = manifest_analyzer_for(path)
+    return analyzer
+
+
+def analyze_file(context: FileContext, text: str, *, is_manifest: bool) -> FileFacts:
+    """Run the one analyser for this file; an analyser that fails costs a warning, not the run."""
+    analyzer = manifest_analyzer(context.path) if is_manifest else language_analyzer(context.language)
+    if analyzer is None:
+        return FileFacts()
+    try:
+        return analyzer(context=context, text=text)
+    except RecursionError:
+        message = "too deeply nested to analyse"
+    except Exception as error:  # a bug in one analyser must not lose the other files
+        message = f"could not be analysed ({type(error).__name__}: {error})"[:300]
+    return FileFacts(diagnostics=(Diagnostic(path=context.path, message=message),))
+
+
+def analyze_batch(batch: list[tuple[FileContext, str, bool]]) -> list[FileFacts]:
+    """Entry point of worker processes: a list in, a list out, to keep pickling overhead low."""
+    return [analyze_file(context, text, is_manifest=is_manifest) for context, text, is_manifest in batch]

@@ -1,0 +1,134 @@
+"""Resolving each import to a module of the repository or to an external package."""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from collections.abc import Iterable
+
+from codedoc.model import Import, ImportKind, Language, Module
+
+_JS_LANGUAGES = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT, Language.TSX})
+_JS_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
+
+
+class ImportResolver:
+    """Knows every module of the repository; answers what an import statement points at."""
+
+    def __init__(self, modules: Iterable[Module], go_modules: dict[str, str]) -> None:
+        self._by_name: dict[Language, dict[str, str]] = {}
+        self._paths: set[str] = set()
+        self._go_dirs: dict[str, str] = {}
+        self._go_module_paths = sorted(go_modules.values(), key=len, reverse=True)
+        for module in sorted(modules, key=lambda m: m.path):
+            family = Language.JAVASCRIPT if module.language in _JS_LANGUAGES else module.language
+            self._by_name.setdefault(family, {}).setdefault(module.name, module.path)
+            self._paths.add(module.path)
+            if module.language == Language.GO and not module.path.endswith("_test.go"):
+                self._go_dirs.setdefault(module.name, module.path)
+
+    def resolve_module(self, module: Module) -> Module:
+        if not module.imports:
+            return module
+        resolved = tuple(self._resolve(module, item) for item in module.imports)
+        return dataclasses.replace(module, imports=resolved)
+
+    def _resolve(self, module: Module, item: Import) -> Import:
+        if item.kind in (ImportKind.STDLIB, ImportKind.INTERNAL):
+            return item
+        language = module.language
+        if language == Language.PYTHON:
+            return self._python(item)
+        if language in _JS_LANGUAGES:
+            return self._javascript(module, item)
+        if language == Language.GO:
+            return self._go(item)
+        if language == Language.JAVA:
+            return self._dotted(item, Language.JAVA, ".")
+        if language == Language.RUST:
+            return self._rust(module, item)
+        return item
+
+    def _internal(self, item: Import, target: str) -> Import:
+        return dataclasses.replace(item, kind=ImportKind.INTERNAL, target=target)
+
+    def _external(self, item: Import, package: str) -> Import:
+        return dataclasses.replace(item, kind=ImportKind.EXTERNAL, target=package)
+
+    def _longest_prefix(self, name: str, names: dict[str, str], sep: str) -> str | None:
+        parts = name.split(sep)
+        while parts:
+            target = names.get(sep.join(parts))
+            if target is not None:
+                return target
+            parts.pop()
+        return None
+
+    def _python(self, item: Import) -> Import:
+        names = self._by_name.get(Language.PYTHON, {})
+        if item.module.startswith("."):
+            return dataclasses.replace(item, kind=ImportKind.UNRESOLVED)
+        for imported in item.names:
+            target = names.get(f"{item.module}.{imported}")
+            if target is not None:
+                return self._internal(item, target)
+        target = self._longest_prefix(item.module, names, ".")
+        if target is not None:
+            return self._internal(item, target)
+        return self._external(item, item.module.split(".")[0])
+
+    def _dotted(self, item: Import, language: Language, sep: str) -> Import:
+        names = self._by_name.get(language, {})
+        name = item.module.removesuffix(f"{sep}*")
+        target = self._longest_prefix(name, names, sep)
+        if target is None and item.module.endswith("*"):
+            prefix = name + sep
+            target = next((path for mod, path in names.items() if mod.startswith(prefix)), None)
+        if target is not None:
+            return self._internal(item, target)
+        return self._external(item, sep.join(name.split(sep)[:2]))
+
+    def _javascript(self, module: Module, item: Import) -> Import:
+        spec = item.module
+        if spec.startswith((".", "/")):
+            base = posixpath.normpath(posixpath.join(posixpath.dirname(module.path), spec)).lstrip("/")
+            stem = base.rsplit(".", 1)[0] if base.endswith((".js", ".mjs", ".cjs", ".jsx")) else base
+            candidates = [base, *(stem + ext for ext in _JS_EXTENSIONS)]
+            candidates += [f"{base}/index{ext}" for ext in _JS_EXTENSIONS]
+            for candidate in candidates:
+                if candidate in self._paths:
+                    return self._internal(item, candidate)
+            return dataclasses.replace(item, kind=ImportKind.UNRESOLVED)
+        parts = spec.removeprefix("node:").split("/")
+        package = "/".join(parts[:2]) if parts[0].startswith("@") else parts[0]
+        return self._external(item, package)
+
+    def _go(self, item: Import) -> Import:
+        for module_path in self._go_module_paths:
+            if item.module == module_path or item.module.startswith(module_path + "/"):
+                target = self._go_dirs.get(item.module)
+                if target is not None:
+                    return self._internal(item, target)
+                return dataclasses.replace(item, kind=ImportKind.UNRESOLVED)
+        return self._external(item, item.module)
+
+    def _rust(self, module: Module, item: Import) -> Import:
+        names = self._by_name.get(Language.RUST, {})
+        crate_prefix, _, own = module.name.rpartition(":") if ":" in module.name.split("::")[0] else ("", "", "")
+        spec = item.module
+        head = spec.split("::")[0]
+        if head in ("crate", "self", "super"):
+            if head == "self":
+                base = module.name if module.is_package else module.name.rsplit("::", 1)[0]
+                spec = base + spec[len("self") :]
+            elif head == "super":
+                base = module.name if module.is_package else module.name.rsplit("::", 1)[0]
+                spec = base.rsplit("::", 1)[0] + spec[len("super") :]
+            elif crate_prefix:
+                spec = f"{crate_prefix}:{spec}"
+            target = self._longest_prefix(spec, names, "::")
+            if target is not None:
+                return self._internal(item, target)
+            return dataclasses.replace(item, kind=ImportKind.UNRESOLVED)
+        del own
+        return self._external(item, head)

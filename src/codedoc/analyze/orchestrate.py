@@ -1,0 +1,202 @@
+"""From scanned files to the code model: per-file analysis (cached, in parallel), then the
+repository-level steps that need every file at once."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from codedoc.acquire import Checkout
+from codedoc.analyze.cache import AnalysisCache, cache_key, open_cache
+from codedoc.analyze.components import build_components
+from codedoc.analyze.dispatch import analyze_batch, language_analyzer, manifest_analyzer
+from codedoc.analyze.facts import FileContext, FileFacts, merge_facts
+from codedoc.analyze.imports import ImportResolver
+from codedoc.analyze.layout import go_module_paths, module_names
+from codedoc.analyze.repository import describe_repository, link_dependencies
+from codedoc.model import CodeModel, FileCategory, SourceFile
+from codedoc.scan import ScannedFile, ScanResult, read_text
+
+AnalyzeProgress = Callable[[float, str], None]
+
+# Below this much text a process pool costs more than it saves.
+_PARALLEL_MIN_BYTES = 400_000
+_NON_PRODUCT_FOLDERS = frozenset(
+    {"test", "tests", "testing", "example", "examples", "sample", "samples", "docs", "doc", "benchmarks", "bench"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    context: FileContext
+    text: str
+    is_manifest: bool
+    key: str
+
+
+def _is_product_code(path: str, category: FileCategory) -> bool:
+    """Framework facts from tests and examples describe the tests, not the project."""
+    if category == FileCategory.TEST:
+        return False
+    return not any(part in _NON_PRODUCT_FOLDERS for part in path.split("/")[:-1])
+
+
+def _read_all(root: Path, files: tuple[ScannedFile, ...]) -> Iterator[tuple[ScannedFile, str]]:
+    for scanned in files:
+        try:
+            yield scanned, read_text(root, scanned.path)
+        except (OSError, ValueError):
+            yield scanned, ""
+
+
+def _run_jobs(jobs: list[_Job], workers: int, progress: AnalyzeProgress) -> dict[str, FileFacts]:
+    results: dict[str, FileFacts] = {}
+    if not jobs:
+        return results
+    total_bytes = sum(len(job.text) for job in jobs)
+    if workers <= 1 or total_bytes < _PARALLEL_MIN_BYTES:
+        for done, job in enumerate(jobs, 1):
+            results[job.key] = analyze_batch([(job.context, job.text, job.is_manifest)])[0]
+            if done % 200 == 0:
+                progress(done / len(jobs), f"analysed {done} of {len(jobs)} files")
+        return results
+    # Batches of similar total size, big files first, so both cores stay busy to the end.
+    ordered = sorted(jobs, key=lambda job: len(job.text), reverse=True)
+    batch_bytes = max(50_000, total_bytes // (workers * 12))
+    batches: list[list[_Job]] = [[]]
+    size = 0
+    for job in ordered:
+        if size >= batch_bytes:
+            batches.append([])
+            size = 0
+        batches[-1].append(job)
+        size += len(job.text)
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {
+            pool.submit(analyze_batch, [(j.context, j.text, j.is_manifest) for j in batch]): batch
+            for batch in batches
+        }
+        for future in as_completed(futures):
+            batch = futures[future]
+            for job, facts in zip(batch, future.result(), strict=True):
+                results[job.key] = facts
+            done += len(batch)
+            progress(done / len(jobs), f"analysed {done} of {len(jobs)} files")
+    return results
+
+
+def analyze(
+    checkout: Checkout,
+    scanned: ScanResult,
+    *,
+    cache_dir: Path | None = None,
+    workers: int = 1,
+    progress: AnalyzeProgress = lambda fraction, message: None,
+) -> CodeModel:
+    """The code model of a scanned checkout."""
+    texts: dict[str, str] = {}
+    source_files: list[SourceFile] = []
+    for item, text in _read_all(checkout.root, scanned.files):
+        data = text.encode("utf-8", "surrogatepass")
+        lines = text.count("\n") + (0 if not text or text.endswith("\n") else 1)
+        source_files.append(
+            SourceFile(item.path, item.language, item.category, item.size, lines, hashlib.sha256(data).hexdigest())
+        )
+        texts[item.path] = text
+    files_by_path = {f.path: f for f in source_files}
+
+    go_modules = go_module_paths({p: t for p, t in texts.items() if posixpath.basename(p) == "go.mod"})
+    names = module_names(
+        ((f.path, f.language) for f in source_files if language_analyzer(f.language) is not None), go_modules
+    )
+
+    jobs: list[_Job] = []
+    for source in source_files:
+        is_manifest = manifest_analyzer(source.path) is not None
+        name = names.get(source.path)
+        if name is None and not is_manifest:
+            continue
+        context = FileContext(
+            path=source.path,
+            language=source.language,
+            category=source.category,
+            module_name=name.name if name else source.path,
+            is_package=name.is_package if name else False,
+        )
+        jobs.append(_Job(context, texts[source.path], is_manifest, cache_key(context, source.sha256)))
+
+    cache: AnalysisCache | None = open_cache(cache_dir)
+    try:
+        cached = cache.get_many(job.key for job in jobs) if cache else {}
+        missing = [job for job in jobs if job.key not in cached]
+        progress(0.05, f"{len(jobs) - len(missing)} files unchanged, analysing {len(missing)}")
+        fresh = _run_jobs(missing, max(1, workers), progress)
+        if cache and fresh:
+            cache.put_many(fresh.items())
+    finally:
+        if cache:
+            cache.close()
+    facts_by_path = {job.context.path: cached.get(job.key) or fresh[job.key] for job in jobs}
+    return _assemble(checkout, scanned, source_files, files_by_path, facts_by_path, texts, go_modules)
+
+
+def _assemble(
+    checkout: Checkout,
+    scanned: ScanResult,
+    source_files: list[SourceFile],
+    files_by_path: dict[str, SourceFile],
+    facts_by_path: dict[str, FileFacts],
+    texts: dict[str, str],
+    go_modules: dict[str, str],
+) -> CodeModel:
+    modules = [f.module for _, f in sorted(facts_by_path.items()) if f.module is not None]
+    metadata = [f.metadata for _, f in sorted(facts_by_path.items()) if f.metadata is not None]
+    # Framework facts only from product code; build facts and warnings from everywhere.
+    kept = (
+        facts
+        if _is_product_code(path, files_by_path[path].category)
+        else FileFacts(dependencies=facts.dependencies, tasks=facts.tasks, diagnostics=facts.diagnostics)
+        for path, facts in sorted(facts_by_path.items())
+    )
+    merged = merge_facts(FileFacts(diagnostics=scanned.diagnostics), kept)
+    routes, commands, entry_points = merged.routes, merged.commands, merged.entry_points
+
+    resolver = ImportResolver(modules, go_modules)
+    modules = [resolver.resolve_module(m) for m in modules]
+    package_dirs = {posixpath.dirname(m.path) for m in modules if m.is_package and m.path.endswith(".py")}
+    components = build_components(modules, package_dirs=package_dirs)
+    linked_dependencies = link_dependencies(merged.dependencies, modules)
+    repository = describe_repository(
+        checkout,
+        source_files=source_files,
+        skipped=scanned.skipped,
+        texts=texts,
+        metadata=metadata,
+        has_routes=bool(routes),
+        has_commands=bool(commands),
+        entry_points=entry_points,
+        dependencies=linked_dependencies,
+    )
+    return CodeModel(
+        repository=repository,
+        modules=tuple(modules),
+        components=components,
+        routes=routes,
+        commands=commands,
+        data_models=merged.data_models,
+        settings=merged.settings,
+        entry_points=entry_points,
+        dependencies=linked_dependencies,
+        tasks=merged.tasks,
+        diagnostics=merged.diagnostics,
+    )
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
