@@ -28,7 +28,7 @@ def component_key(module: Module, *, python_in_package: bool) -> str:
         parts = module.name.split(".")
         if module.is_package:
             return ".".join(parts[:2])
-        return ".".join(parts[: min(2, len(parts) - 1)])
+        return ".".join(parts[: max(1, min(2, len(parts) - 1))])
     if module.language == Language.JAVA and "." in module.name:
         return module.name.rsplit(".", 1)[0]
     if module.language == Language.RUST:
