@@ -114,21 +114,19 @@ class ImportResolver:
 
     def _rust(self, module: Module, item: Import) -> Import:
         names = self._by_name.get(Language.RUST, {})
-        crate_prefix, _, own = module.name.rpartition(":") if ":" in module.name.split("::")[0] else ("", "", "")
+        crate_prefix = module.name.split(":", 1)[0] if ":" in module.name.split("::")[0] else ""
         spec = item.module
         head = spec.split("::")[0]
         if head in ("crate", "self", "super"):
+            # In Rust 2018 a file's own module is `self` whatever the file is called.
             if head == "self":
-                base = module.name if module.is_package else module.name.rsplit("::", 1)[0]
-                spec = base + spec[len("self") :]
+                spec = module.name + spec[len("self") :]
             elif head == "super":
-                base = module.name if module.is_package else module.name.rsplit("::", 1)[0]
-                spec = base.rsplit("::", 1)[0] + spec[len("super") :]
+                spec = module.name.rsplit("::", 1)[0] + spec[len("super") :]
             elif crate_prefix:
                 spec = f"{crate_prefix}:{spec}"
             target = self._longest_prefix(spec, names, "::")
             if target is not None:
                 return self._internal(item, target)
             return dataclasses.replace(item, kind=ImportKind.UNRESOLVED)
-        del own
         return self._external(item, head)

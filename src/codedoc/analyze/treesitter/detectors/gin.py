@@ -1,0 +1,52 @@
+"""Gin and Echo, which share a shape: `r.GET("/x", h)`, `r.Any(…)`, `v1 := r.Group("/v1")`,
+and Gin's `r.Handle("GET", "/x", h)`."""
+
+from __future__ import annotations
+
+from codedoc.analyze.facts import FileContext, FileFacts
+from codedoc.analyze.treesitter.detectors.go_calls import Prefixes, route, selector_calls
+from codedoc.analyze.treesitter.parsing import ParsedFile, string_value
+from codedoc.model import Module, Route
+
+_VERBS = {verb: verb for verb in ("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "CONNECT", "TRACE")}
+_VERBS["Any"] = "ANY"
+
+
+def _routes(parsed: ParsedFile, framework: str) -> tuple[Route, ...]:
+    prefixes = Prefixes(parsed)
+    routes: list[Route] = []
+    for call in selector_calls(parsed, frozenset({*_VERBS, "Handle"})):
+        args = call.arguments
+        if call.method == "Handle":
+            if len(args) < 3:
+                continue
+            method, path, handler = string_value(parsed, args[0]), string_value(parsed, args[1]), args[-1]
+        else:
+            if len(args) < 2:
+                continue
+            method, path, handler = _VERBS[call.method], string_value(parsed, args[0]), args[-1]
+        if method is None or path is None:
+            continue
+        routes.append(
+            route(
+                parsed,
+                call,
+                method=method.upper(),
+                path=prefixes.full_path(call, path),
+                handler=handler,
+                framework=framework,
+            )
+        )
+    return tuple(routes)
+
+
+def detect_gin(*, parsed: ParsedFile, module: Module, context: FileContext, text: str) -> FileFacts:
+    if "gin-gonic/gin" not in text:
+        return FileFacts()
+    return FileFacts(routes=_routes(parsed, "gin"))
+
+
+def detect_echo(*, parsed: ParsedFile, module: Module, context: FileContext, text: str) -> FileFacts:
+    if "labstack/echo" not in text:
+        return FileFacts()
+    return FileFacts(routes=_routes(parsed, "echo"))

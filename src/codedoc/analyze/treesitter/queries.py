@@ -1,0 +1,92 @@
+"""The syntax patterns extractors and detectors look for anywhere in a file, by language.
+
+All patterns of a language are compiled into one tree-sitter query, so a file's tree is walked
+once however many detectors ask (the walk, not the matching, is what costs). Each entry must be
+a single pattern; `ParsedFile.matches(name)` returns that pattern's matches.
+"""
+
+from __future__ import annotations
+
+from codedoc.model import Language
+
+_JAVASCRIPT: dict[str, str] = {
+    # `app.get("/x", handler)`, `router.use(…)`, `fastify.route({…})`
+    "member_call": """
+        (call_expression
+          function: (member_expression object: (_) @object property: (property_identifier) @method)
+          arguments: (arguments) @arguments) @call
+    """,
+    "require": """
+        (call_expression
+          function: (identifier) @function
+          arguments: (arguments . [(string) (template_string)] @source .)
+          (#eq? @function "require")) @call
+    """,
+    "dynamic_import": """
+        (call_expression function: (import) arguments: (arguments . [(string) (template_string)] @source)) @call
+    """,
+    "env_member": """
+        (member_expression
+          object: (member_expression object: (identifier) @process property: (property_identifier) @env)
+          property: (property_identifier) @name
+          (#eq? @process "process") (#eq? @env "env")) @read
+    """,
+    "env_subscript": """
+        (subscript_expression
+          object: (member_expression object: (identifier) @process property: (property_identifier) @env)
+          index: (string) @name
+          (#eq? @process "process") (#eq? @env "env")) @read
+    """,
+    "env_destructure": """
+        (variable_declarator
+          name: (object_pattern) @pattern
+          value: (member_expression object: (identifier) @process property: (property_identifier) @env)
+          (#eq? @process "process") (#eq? @env "env")) @read
+    """,
+}
+
+_GO: dict[str, str] = {
+    # `r.GET("/x", h)`, `os.Getenv("X")`, `cmd.Flags().StringP(…)`
+    "selector_call": """
+        (call_expression
+          function: (selector_expression operand: (_) @object field: (field_identifier) @method)
+          arguments: (argument_list) @arguments) @call
+    """,
+    "cobra_command": """
+        (composite_literal
+          type: (qualified_type package: (package_identifier) @package name: (type_identifier) @type)
+          body: (literal_value) @body
+          (#eq? @package "cobra") (#eq? @type "Command")) @literal
+    """,
+}
+
+_JAVA: dict[str, str] = {
+    "getenv": """
+        (method_invocation
+          object: (identifier) @object
+          name: (identifier) @method
+          arguments: (argument_list . (string_literal) @name)
+          (#eq? @object "System") (#eq? @method "getenv")) @read
+    """,
+}
+
+_RUST: dict[str, str] = {
+    "env_call": """
+        (call_expression
+          function: [(scoped_identifier) (identifier)] @function
+          arguments: (arguments . (string_literal) @name)) @read
+    """,
+    "env_macro": """
+        (macro_invocation macro: (identifier) @macro (token_tree . (string_literal) @name)
+          (#any-of? @macro "env" "option_env")) @read
+    """,
+}
+
+PATTERNS: dict[Language, dict[str, str]] = {
+    Language.JAVASCRIPT: _JAVASCRIPT,
+    Language.TYPESCRIPT: _JAVASCRIPT,
+    Language.TSX: _JAVASCRIPT,
+    Language.GO: _GO,
+    Language.JAVA: _JAVA,
+    Language.RUST: _RUST,
+}
