@@ -1,0 +1,59 @@
+"""Per-call and per-job accounting: what was sent, what it cost, and what fell back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from codedoc.write.llm.pricing import Usage
+from codedoc.write.llm.prompts import CallKind
+
+
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    """A summary the LLM did not write; the offline writer's text stands in for it."""
+
+    subject: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    """One page's call, for per-call accounting."""
+
+    subject: str
+    kind: CallKind
+    model: str
+    cache_hit: bool
+    attempts: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cached_input_tokens: int = 0
+    cost_usd: float | None = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class LLMReport:
+    provider: str
+    usage: Usage
+    calls: tuple[CallRecord, ...]
+    fallbacks: tuple[Fallback, ...]
+    removed_names: tuple[str, ...]
+    """Unknown names dropped from answers by the grounding pass, as `subject: name`."""
+    secrets_redacted: int
+    max_tokens: int | None
+
+
+def total_usage(records: Sequence[CallRecord]) -> Usage:
+    total = Usage()
+    for record in records:
+        total += Usage(
+            calls=record.attempts,
+            cache_hits=int(record.cache_hit),
+            input_tokens=record.input_tokens,
+            output_tokens=record.output_tokens,
+            cached_input_tokens=record.cached_input_tokens,
+            cost_usd=record.cost_usd or 0.0,
+            priced=record.cost_usd is not None,
+        )
+    return total

@@ -1,0 +1,191 @@
+"""One small interface over the official clients: `Provider.complete(ChatRequest) -> ChatAnswer`.
+
+Clients are created with their own retries off: `retry.call_with_retries` retries every
+provider the same way (honouring `Retry-After`) and counts every attempt. Errors leave this
+module as `ProviderCallError`, which says whether trying again may help.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import anthropic
+import openai
+
+from codedoc.errors import ProviderError
+from codedoc.write.llm.registry import WireProtocol
+from codedoc.write.llm.settings import LLMSettings
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRequest:
+    model: str
+    system: str
+    user: str
+    max_output_tokens: int
+    json_answer: bool = True
+    """Ask for a JSON object where the endpoint supports it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChatAnswer:
+    text: str
+    input_tokens: int
+    """Input tokens billed at the full price."""
+    output_tokens: int
+    cached_input_tokens: int = 0
+
+
+class ProviderCallError(ProviderError):
+    """One request failed. `transient` says whether the same request may succeed later."""
+
+    def __init__(self, message: str, *, transient: bool, retry_after: float | None = None,
+                 status: int | None = None) -> None:
+        super().__init__(message)
+        self.transient = transient
+        self.retry_after = retry_after
+        """Seconds the provider asked us to wait, from `Retry-After`/`retry-after-ms`."""
+        self.status = status
+
+
+class Provider(Protocol):
+    name: str
+
+    def complete(self, request: ChatRequest) -> ChatAnswer: ...
+
+
+def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
+    """Seconds to wait from `retry-after-ms`, `retry-after` (seconds or an HTTP date), or None."""
+    millis = headers.get("retry-after-ms")
+    if millis:
+        try:
+            return max(0.0, float(millis) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _is_transient_status(status: int) -> bool:
+    return status in (408, 409, 425, 429) or status >= 500
+
+
+def _status_error(provider: str, status: int, headers: Mapping[str, str]) -> ProviderCallError:
+    hints = {
+        401: "the API key was refused; check the key's environment variable",
+        403: "the API key may not use this model",
+        404: "the model or endpoint does not exist; check --model and --llm-base-url",
+        429: "rate limited",
+    }
+    reason = hints.get(status, "server error" if status >= 500 else "request refused")
+    return ProviderCallError(
+        f"{provider}: HTTP {status} ({reason})",
+        transient=_is_transient_status(status),
+        retry_after=parse_retry_after(headers),
+        status=status,
+    )
+
+
+class AnthropicProvider:
+    """Anthropic Messages API through the official `anthropic` client."""
+
+    def __init__(self, settings: LLMSettings) -> None:
+        self.name = settings.provider
+        self._client = anthropic.Anthropic(
+            api_key=settings.api_key, base_url=settings.base_url, timeout=settings.timeout, max_retries=0
+        )
+
+    def complete(self, request: ChatRequest) -> ChatAnswer:
+        try:
+            message = self._client.messages.create(
+                model=request.model,
+                max_tokens=request.max_output_tokens,
+                system=request.system,
+                messages=[{"role": "user", "content": request.user}],
+            )
+        except anthropic.APIStatusError as error:
+            raise _status_error(self.name, error.status_code, error.response.headers) from None
+        except anthropic.APITimeoutError:
+            raise ProviderCallError(f"{self.name}: the request timed out", transient=True) from None
+        except anthropic.APIConnectionError as error:
+            raise ProviderCallError(f"{self.name}: cannot connect ({error})", transient=True) from None
+        except anthropic.AnthropicError as error:
+            raise ProviderCallError(f"{self.name}: unexpected answer ({error})", transient=False) from None
+        text = "".join(getattr(block, "text", "") for block in message.content)
+        usage = message.usage
+        return ChatAnswer(
+            text=text,
+            input_tokens=usage.input_tokens + (usage.cache_creation_input_tokens or 0),
+            output_tokens=usage.output_tokens,
+            cached_input_tokens=usage.cache_read_input_tokens or 0,
+        )
+
+
+class OpenAIChatProvider:
+    """OpenAI Chat Completions through the official `openai` client: OpenAI, Gemini, local servers."""
+
+    def __init__(self, settings: LLMSettings) -> None:
+        self.name = settings.provider
+        self._spec = settings.spec
+        self._client = openai.OpenAI(
+            api_key=settings.api_key, base_url=settings.base_url, timeout=settings.timeout, max_retries=0
+        )
+
+    def complete(self, request: ChatRequest) -> ChatAnswer:
+        extra: dict[str, Any] = {self._spec.max_tokens_param: request.max_output_tokens}
+        if request.json_answer and self._spec.json_mode:
+            extra["response_format"] = {"type": "json_object"}
+        try:
+            completion = self._client.chat.completions.create(
+                model=request.model,
+                messages=[
+                    {"role": "system", "content": request.system},
+                    {"role": "user", "content": request.user},
+                ],
+                **extra,
+            )
+        except openai.APIStatusError as error:
+            raise _status_error(self.name, error.status_code, error.response.headers) from None
+        except openai.APITimeoutError:
+            raise ProviderCallError(f"{self.name}: the request timed out", transient=True) from None
+        except openai.APIConnectionError as error:
+            raise ProviderCallError(f"{self.name}: cannot connect ({error})", transient=True) from None
+        except openai.OpenAIError as error:
+            raise ProviderCallError(f"{self.name}: unexpected answer ({error})", transient=False) from None
+        choices = completion.choices or []
+        text = (choices[0].message.content or "") if choices else ""
+        usage = completion.usage
+        if usage is None:  # some local servers omit usage; count nothing rather than guess
+            return ChatAnswer(text=text, input_tokens=0, output_tokens=0)
+        details = usage.prompt_tokens_details
+        cached = (details.cached_tokens or 0) if details is not None else 0
+        return ChatAnswer(
+            text=text,
+            input_tokens=max(0, usage.prompt_tokens - cached),
+            output_tokens=usage.completion_tokens,
+            cached_input_tokens=cached,
+        )
+
+
+_FACTORIES: dict[WireProtocol, Callable[[LLMSettings], Provider]] = {
+    WireProtocol.ANTHROPIC: AnthropicProvider,
+    WireProtocol.OPENAI: OpenAIChatProvider,
+}
+
+
+def make_provider(settings: LLMSettings) -> Provider:
+    return _FACTORIES[settings.spec.protocol](settings)

@@ -1,0 +1,358 @@
+"""The LLM writer: a `ProseSource` that writes bottom-up, like a person reading a codebase.
+
+`prepare(model)` runs every call level by level — modules (big ones in parts), then components
+from their modules' summaries, then the overview and architecture from the components — with a
+concurrency limit, the answer cache, the token budget and retries. The `ProseSource` methods
+then answer from memory. Any page whose call fails, is malformed twice, is ungrounded or does
+not fit the budget gets None (the offline writer's text) and a line in the report.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+from codedoc.model import CodeModel, Component, FileCategory, Module
+from codedoc.write.llm.accounting import CallRecord, Fallback, LLMReport, total_usage
+from codedoc.write.llm.answers import Answer, AnswerError, parse_answer
+from codedoc.write.llm.budget import TokenBudget
+from codedoc.write.llm.cache import AnswerCache, cache_key
+from codedoc.write.llm.excerpts import read_excerpts
+from codedoc.write.llm.grounding import KnownNames, ground
+from codedoc.write.llm.pricing import Usage, cost, estimate_tokens
+from codedoc.write.llm.prompt_facts import stand_in_summary
+from codedoc.write.llm.prompts import (
+    PROMPT_VERSION,
+    REASK,
+    CallKind,
+    ModulePlan,
+    Prompt,
+    Redactor,
+    architecture_prompt,
+    component_prompt,
+    module_from_parts,
+    overview_prompt,
+    plan_module,
+)
+from codedoc.write.llm.providers import ChatAnswer, ChatRequest, Provider, make_provider
+from codedoc.write.llm.redact import redact
+from codedoc.write.llm.retry import RetryPolicy, Sleep, call_with_retries, provider_slots
+from codedoc.write.llm.settings import LLMSettings
+
+logger = logging.getLogger(__name__)
+
+# Errors after which no further call can succeed: stop sending instead of failing every page.
+_FATAL_STATUSES = frozenset({401, 403, 404})
+
+WriterProgress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    answer: Answer | None
+    reason: str = ""
+
+
+class LLMProse:
+    """Prose from an LLM provider. Construct with settings; tests may pass a provider and a sleep."""
+
+    def __init__(
+        self,
+        settings: LLMSettings,
+        *,
+        provider: Provider | None = None,
+        sleep: Sleep = time.sleep,
+        redactor: Redactor = redact,
+        progress: WriterProgress | None = None,
+        dry_run: bool = False,
+    ) -> None:
+        self.settings = settings
+        self.dry_run = dry_run
+        """Estimate only: `provider` stands in for the real one and nothing is written to the cache."""
+        self._provider = provider
+        self._sleep = sleep
+        self._redactor = redactor
+        self._progress = progress
+        self._cache = AnswerCache(settings.cache_dir) if settings.cache_dir is not None else None
+        self._budget = TokenBudget(settings.max_tokens)
+        self._policy = RetryPolicy(max_attempts=settings.max_attempts, max_backoff=settings.max_backoff)
+        self._slots = provider_slots(settings.provider, settings.base_url, settings.concurrency)
+        self._lock = threading.Lock()
+        self._prepare_lock = threading.Lock()
+        self._prepared: CodeModel | None = None
+        self._records: list[CallRecord] = []
+        self._fallbacks: list[Fallback] = []
+        self._removed: list[str] = []
+        self._secrets = 0
+        self._stopped: str | None = None
+        self._parts: dict[str, str] = {}
+        """Part summaries of big modules, by prompt label, until the module's own call uses them."""
+        self._modules: dict[str, Answer] = {}
+        self._components: dict[str, Answer] = {}
+        self._overview: Answer | None = None
+        self._architecture: Answer | None = None
+        self._done = 0
+        self._total = 0
+
+    # -- ProseSource -------------------------------------------------------------------------
+
+    def module_summary(self, module: Module, model: CodeModel) -> str | None:
+        self.prepare(model)
+        answer = self._modules.get(module.path)
+        return answer.render() if answer else None
+
+    def component_summary(self, component: Component, model: CodeModel) -> str | None:
+        self.prepare(model)
+        answer = self._components.get(component.name)
+        return answer.render() if answer else None
+
+    def overview(self, model: CodeModel) -> str | None:
+        self.prepare(model)
+        return self._overview.render() if self._overview else None
+
+    def architecture(self, model: CodeModel) -> str | None:
+        self.prepare(model)
+        return self._architecture.render() if self._architecture else None
+
+    # -- accounting ----------------------------------------------------------------------------
+
+    def usage(self) -> Usage:
+        """Calls and tokens so far (across `prepare` runs); safe to read from another thread."""
+        with self._lock:
+            records = list(self._records)
+        return total_usage(records)
+
+    def report(self) -> LLMReport:
+        with self._lock:
+            return LLMReport(
+                provider=self.settings.provider,
+                usage=total_usage(self._records),
+                calls=tuple(self._records),
+                fallbacks=tuple(self._fallbacks),
+                removed_names=tuple(self._removed),
+                secrets_redacted=self._secrets,
+                max_tokens=self.settings.max_tokens,
+            )
+
+    # -- the bottom-up run ---------------------------------------------------------------------
+
+    def prepare(self, model: CodeModel) -> None:
+        """Write every summary for `model` (once per model object); never raises for provider trouble."""
+        with self._prepare_lock:
+            if self._prepared is model:
+                return
+            self._prepared = model
+            self._parts, self._modules, self._components = {}, {}, {}
+            self._overview = self._architecture = None
+            self._done = 0
+            with self._lock:
+                self._fallbacks = []
+            try:
+                self._run(model)
+            except Exception as error:  # a bug here must cost the job its LLM prose, not the job itself
+                logger.exception("the LLM writer failed; using the offline text everywhere")
+                self._fallback("all LLM prose", f"internal error ({type(error).__name__}: {error})")
+                self._modules, self._components = {}, {}
+                self._overview = self._architecture = None
+
+    def _run(self, model: CodeModel) -> None:
+        known = KnownNames(model)
+        modules = documented_modules(model)
+        budget = self.settings.input_budget
+        plans = [
+            plan_module(
+                module, model, budget_tokens=budget, redactor=self._redactor,
+                excerpts=read_excerpts(self.settings.source_root, module),
+            )
+            for module in modules
+        ]
+        self._total = sum(len(plan.parts) + 1 for plan in plans) + len(model.components) + 2
+        first = [prompt for plan in plans for prompt in ((plan.single,) if plan.single else plan.parts)]
+        self._level(first, known)  # whole modules and parts of big ones
+        self._level([prompt for plan in plans if (prompt := self._from_parts(plan, model))], known)
+        by_path = {module.path: module for module in modules}
+        components = documented_components(model, by_path)
+        component_prompts = [
+            component_prompt(
+                component,
+                [(path, self._module_text(by_path[path])) for path in component.modules if path in by_path],
+                budget_tokens=budget, redactor=self._redactor,
+            )
+            for component in components
+        ]
+        self._level(component_prompts, known)
+        texts = [(component, self._component_text(component)) for component in model.components]
+        self._level(
+            [
+                overview_prompt(model, texts, budget_tokens=budget, redactor=self._redactor),
+                architecture_prompt(model, texts, budget_tokens=budget, redactor=self._redactor),
+            ],
+            known,
+        )
+
+    def _from_parts(self, plan: ModulePlan, model: CodeModel) -> Prompt | None:
+        if plan.single is not None:
+            return None
+        texts = [self._parts.pop(prompt.label, None) for prompt in plan.parts]
+        if not any(texts):
+            self._fallback(f"module {plan.module.path}", "no part of it could be summarised")
+            return None
+        return module_from_parts(
+            plan.module, model, [text or "(no summary)" for text in texts],
+            budget_tokens=self.settings.input_budget, redactor=self._redactor,
+        )
+
+    def _module_text(self, module: Module) -> str:
+        answer = self._modules.get(module.path)
+        return answer.summary if answer else stand_in_summary(module)
+
+    def _component_text(self, component: Component) -> str:
+        answer = self._components.get(component.name)
+        if answer:
+            return answer.summary
+        return component.docstring.strip().split("\n\n")[0] if component.docstring else "no summary"
+
+    def _store(self, prompt: Prompt, answer: Answer) -> None:
+        if prompt.kind is CallKind.MODULE_PART:
+            self._parts[prompt.label] = answer.summary
+        elif prompt.kind is CallKind.MODULE:
+            self._modules[prompt.subject] = answer
+        elif prompt.kind is CallKind.COMPONENT:
+            self._components[prompt.subject] = answer
+        elif prompt.kind is CallKind.OVERVIEW:
+            self._overview = answer
+        else:
+            self._architecture = answer
+
+    def _level(self, prompts: Sequence[Prompt], known: KnownNames) -> None:
+        """Answer one level's prompts: cache first, then budget reservations in order, then calls."""
+        outcomes: dict[int, _Outcome] = {}
+        pending: list[tuple[int, str, str, int]] = []
+        for index, prompt in enumerate(prompts):
+            with self._lock:
+                self._secrets += prompt.secrets_redacted
+            model_name = self.settings.strong_model if prompt.strong else self.settings.cheap_model
+            key = cache_key(
+                provider=self.settings.provider, model=model_name, prompt_version=PROMPT_VERSION,
+                system=prompt.system, user=prompt.user, max_output_tokens=self.settings.max_output_tokens,
+            )
+            cached = self._cache.get(key) if self._cache is not None else None
+            if cached is not None:
+                self._record(CallRecord(prompt.label, prompt.kind, model_name, cache_hit=True))
+                outcomes[index] = _Outcome(cached)
+                continue
+            reserve = estimate_tokens(prompt.system + prompt.user) + self.settings.max_output_tokens
+            if self._stopped is not None:
+                outcomes[index] = _Outcome(None, f"not sent: {self._stopped}")
+            elif not self._budget.reserve(reserve):
+                outcomes[index] = _Outcome(None, f"token budget reached (--max-tokens {self.settings.max_tokens:,})")
+            else:
+                pending.append((index, key, model_name, reserve))
+        if pending:
+            with ThreadPoolExecutor(max_workers=max(1, self.settings.concurrency)) as pool:
+                futures = {
+                    index: pool.submit(self._ask, prompts[index], key, model_name, reserve)
+                    for index, key, model_name, reserve in pending
+                }
+                for index, future in futures.items():
+                    outcomes[index] = future.result()
+        for index, prompt in enumerate(prompts):
+            self._finish(prompt, outcomes[index], known)
+
+    def _finish(self, prompt: Prompt, outcome: _Outcome, known: KnownNames) -> None:
+        self._done += 1
+        if self._progress is not None:
+            self._progress(min(1.0, self._done / max(1, self._total)), f"LLM: {prompt.label}")
+        if outcome.answer is None:
+            self._fallback(prompt.label, outcome.reason)
+            return
+        summary = ground(outcome.answer.summary, known)
+        points = [ground(point, known) for point in outcome.answer.key_points]
+        removed = [*summary.removed, *(name for point in points for name in point.removed)]
+        with self._lock:
+            self._removed += [f"{prompt.label}: {name}" for name in removed]
+        if not summary.text:
+            self._fallback(prompt.label, "every sentence of the answer named code that does not exist")
+            return
+        self._store(prompt, Answer(summary.text, tuple(point.text for point in points if point.text)))
+
+    def _ask(self, prompt: Prompt, key: str, model_name: str, reserved: int) -> _Outcome:
+        """One page's call in a worker thread: send, validate, re-ask once, cache."""
+        request = ChatRequest(model_name, prompt.system, prompt.user, self.settings.max_output_tokens)
+        answer, reason = self._send(prompt, request, reserved)
+        if answer is None:
+            return _Outcome(None, reason)
+        try:
+            parsed = parse_answer(answer.text)
+        except AnswerError as error:
+            retry = replace(request, user=f"{prompt.user}\n\n{REASK.format(error=error)}")
+            again = estimate_tokens(retry.system + retry.user) + retry.max_output_tokens
+            if not self._budget.reserve(again):
+                return _Outcome(None, f"malformed answer ({error}); no token budget left to ask again")
+            second, reason = self._send(prompt, retry, again)
+            if second is None:
+                return _Outcome(None, reason)
+            try:
+                parsed = parse_answer(second.text)
+            except AnswerError as second_error:
+                return _Outcome(None, f"malformed answer twice ({second_error})")
+        if self._cache is not None and not self.dry_run:
+            self._cache.put(key, parsed)
+        return _Outcome(parsed)
+
+    def _send(self, prompt: Prompt, request: ChatRequest, reserved: int) -> tuple[ChatAnswer | None, str]:
+        if self._stopped is not None:
+            self._budget.settle(reserved, 0)
+            return None, f"not sent: {self._stopped}"
+        if self._provider is None:
+            with self._lock:
+                if self._provider is None:
+                    self._provider = make_provider(self.settings)
+        outcome = call_with_retries(
+            self._provider, request, policy=self._policy, slots=self._slots, sleep=self._sleep
+        )
+        answer = outcome.answer
+        used = answer.input_tokens + answer.output_tokens + answer.cached_input_tokens if answer else 0
+        self._budget.settle(reserved, used)
+        self._record(
+            CallRecord(
+                prompt.label, prompt.kind, request.model, cache_hit=False, attempts=outcome.attempts,
+                input_tokens=answer.input_tokens if answer else 0,
+                output_tokens=answer.output_tokens if answer else 0,
+                cached_input_tokens=answer.cached_input_tokens if answer else 0,
+                cost_usd=cost(
+                    self.settings.prices, request.model,
+                    input_tokens=answer.input_tokens, output_tokens=answer.output_tokens,
+                    cached_input_tokens=answer.cached_input_tokens,
+                ) if answer else 0.0,
+            )
+        )
+        if outcome.error is not None:
+            if outcome.error.status in _FATAL_STATUSES:
+                self._stopped = str(outcome.error)
+            return None, str(outcome.error)
+        return answer, ""
+
+    def _record(self, record: CallRecord) -> None:
+        with self._lock:
+            self._records.append(record)
+
+    def _fallback(self, subject: str, reason: str) -> None:
+        with self._lock:
+            self._fallbacks.append(Fallback(subject, reason))
+
+
+def documented_modules(model: CodeModel) -> list[Module]:
+    """The modules worth an LLM summary: all but tests (their pages, if any, keep the offline text)."""
+    categories = {source.path: source.category for source in model.repository.files}
+    return [module for module in model.modules if categories.get(module.path) is not FileCategory.TEST]
+
+
+
+def documented_components(model: CodeModel, documented: Mapping[str, Module]) -> list[Component]:
+    """Components with at least one documented module (a folder of tests keeps the offline text)."""
+    return [c for c in model.components if any(path in documented for path in c.modules)]

@@ -1,0 +1,114 @@
+"""The real `anthropic` and `openai` clients against the fake server, through one interface."""
+
+from __future__ import annotations
+
+import pytest
+from llm_fixtures import RecordedSleep, settings_for
+
+from codedoc.write.llm.providers import ChatRequest, ProviderCallError, make_provider, parse_retry_after
+from codedoc.write.llm.retry import RetryPolicy, call_with_retries, provider_slots
+from fakes.llm_server import FakeLLMServer, FakeReply
+
+REQUEST = ChatRequest(model="some-model", system="be brief", user="summarise this", max_output_tokens=50)
+
+
+def test_anthropic_answer_and_usage(server: FakeLLMServer) -> None:
+    server.script(FakeReply(text="hello", cached_input_tokens=1))
+    answer = make_provider(settings_for(server.url)).complete(REQUEST)
+    assert answer.text == "hello"
+    assert answer.cached_input_tokens == 1
+    assert answer.input_tokens + answer.cached_input_tokens == server.input_tokens
+    assert answer.output_tokens == server.output_tokens
+    (request,) = server.requests
+    assert (request.protocol, request.system, request.prompt) == ("anthropic", "be brief", "summarise this")
+    # Client versions differ in how they send the key; either way it is the configured one.
+    assert "test-key" in (request.headers.get("x-api-key", ""), request.headers.get("authorization", "")[7:])
+
+
+def test_openai_uses_its_output_parameter_and_json_mode(server: FakeLLMServer) -> None:
+    answer = make_provider(settings_for(server.url, provider="openai")).complete(REQUEST)
+    assert answer.output_tokens == server.output_tokens
+    body = server.requests[0].body
+    assert body["max_completion_tokens"] == 50
+    assert body["response_format"] == {"type": "json_object"}
+    assert server.requests[0].system == "be brief"
+
+
+def test_gemini_speaks_the_openai_protocol_with_its_key(server: FakeLLMServer) -> None:
+    make_provider(settings_for(server.url, provider="gemini")).complete(REQUEST)
+    request = server.requests[0]
+    assert request.protocol == "openai"
+    assert request.body["max_tokens"] == 50
+    assert request.headers["authorization"] == "Bearer test-key"
+
+
+def test_openai_compatible_server_is_not_asked_for_json_mode(server: FakeLLMServer) -> None:
+    make_provider(settings_for(server.url, provider="openai-compatible")).complete(REQUEST)
+    assert "response_format" not in server.requests[0].body
+
+
+@pytest.mark.parametrize("provider", ["anthropic", "openai"])
+def test_rate_limit_is_transient_with_retry_after(server: FakeLLMServer, provider: str) -> None:
+    server.script(FakeReply.rate_limited("7"))
+    with pytest.raises(ProviderCallError) as caught:
+        make_provider(settings_for(server.url, provider=provider)).complete(REQUEST)
+    assert caught.value.transient and caught.value.retry_after == 7.0 and caught.value.status == 429
+
+
+@pytest.mark.parametrize(("status", "transient"), [(500, True), (529, True), (401, False), (400, False)])
+def test_status_errors_say_whether_to_retry(server: FakeLLMServer, status: int, transient: bool) -> None:
+    server.script(FakeReply(status=status))
+    with pytest.raises(ProviderCallError) as caught:
+        make_provider(settings_for(server.url)).complete(REQUEST)
+    assert caught.value.transient is transient
+
+
+def test_slow_answer_times_out_as_transient(server: FakeLLMServer) -> None:
+    server.script(FakeReply(delay=30))
+    with pytest.raises(ProviderCallError, match="timed out") as caught:
+        make_provider(settings_for(server.url, provider="openai", timeout=1.0)).complete(REQUEST)
+    assert caught.value.transient
+
+
+def test_unreachable_server_is_transient() -> None:
+    with pytest.raises(ProviderCallError, match="cannot connect") as caught:
+        make_provider(settings_for("http://127.0.0.1:9")).complete(REQUEST)
+    assert caught.value.transient
+
+
+def test_retries_wait_what_retry_after_says_then_succeed(server: FakeLLMServer, sleep: RecordedSleep) -> None:
+    server.script(FakeReply.rate_limited("3"), FakeReply.server_error(), FakeReply(text="ok"))
+    outcome = call_with_retries(
+        make_provider(settings_for(server.url)), REQUEST,
+        policy=RetryPolicy(max_attempts=4, base_delay=1.0), slots=provider_slots("t", server.url, 1), sleep=sleep,
+    )
+    assert outcome.answer is not None and outcome.answer.text == "ok"
+    assert outcome.attempts == 3
+    assert sleep.waits[0] == 3.0
+    assert 1.0 <= sleep.waits[1] <= 2.0  # second try after a 500: jittered backoff of up to 2 x 1s
+
+
+def test_retry_after_longer_than_allowed_is_not_waited_for(server: FakeLLMServer, sleep: RecordedSleep) -> None:
+    server.script(FakeReply.rate_limited("3600"))
+    outcome = call_with_retries(
+        make_provider(settings_for(server.url)), REQUEST,
+        policy=RetryPolicy(max_backoff=60), slots=provider_slots("t", server.url, 1), sleep=sleep,
+    )
+    assert outcome.answer is None and outcome.error is not None
+    assert "asked to wait 3600s" in str(outcome.error)
+    assert sleep.waits == [] and server.calls == 1
+
+
+def test_client_errors_are_not_retried(server: FakeLLMServer, sleep: RecordedSleep) -> None:
+    server.script(FakeReply(status=400))
+    outcome = call_with_retries(
+        make_provider(settings_for(server.url)), REQUEST,
+        policy=RetryPolicy(), slots=provider_slots("t", server.url, 1), sleep=sleep,
+    )
+    assert outcome.attempts == 1 and server.calls == 1 and sleep.waits == []
+
+
+def test_retry_after_as_http_date() -> None:
+    assert parse_retry_after({"retry-after": "Wed, 21 Oct 2015 07:28:30 GMT"}, now=1445412500.0) == 10.0
+    assert parse_retry_after({"retry-after-ms": "1500"}) == 1.5
+    assert parse_retry_after({"retry-after": "soon"}) is None
