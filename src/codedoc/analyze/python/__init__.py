@@ -1,0 +1,37 @@
+"""The Python analyser: symbols, imports and docstrings of one file, then the framework detectors.
+
+Python's own `ast` reads the file when it can; source it cannot read (newer syntax, real
+syntax errors, null bytes, absurd nesting) goes to the tree-sitter fallback, which documents
+what it can and reports the rest as a `Diagnostic`. Nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+
+from codedoc.analyze.facts import FileContext, FileFacts
+from codedoc.analyze.python.detection import run_detectors
+from codedoc.analyze.python.detectors import PYTHON_DETECTORS
+from codedoc.analyze.python.extract import extract_module
+from codedoc.analyze.python.fallback import extract_with_tree_sitter
+
+__all__ = ["analyze_python"]
+
+_PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError)
+
+
+def analyze_python(*, context: FileContext, text: str) -> FileFacts:
+    """The facts of one Python file: its `Module` and whatever the framework detectors find."""
+    # A byte-order mark decoded into the text is not Python: `ast` rejects it, tree-sitter trips on it.
+    text = text.removeprefix("\ufeff")
+    try:
+        with warnings.catch_warnings():
+            # `invalid escape sequence` and friends are the project's business, not ours.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename=context.path)
+        module = extract_module(tree, context=context, text=text)
+    except _PARSE_ERRORS as error:
+        fallback, diagnostics = extract_with_tree_sitter(context=context, text=text, error=error)
+        return FileFacts(module=fallback, diagnostics=diagnostics)
+    return run_detectors(PYTHON_DETECTORS, tree=tree, module=module, context=context, text=text)
