@@ -15,8 +15,7 @@ from pathlib import Path
 from codedoc.write.llm.answers import Answer, AnswerError, parse_answer
 
 
-def cache_key(*, provider: str, model: str, prompt_version: str, system: str, user: str,
-              max_output_tokens: int) -> str:
+def cache_key(*, provider: str, model: str, prompt_version: str, system: str, user: str, max_output_tokens: int) -> str:
     payload = json.dumps(
         [provider, model, prompt_version, system, user, max_output_tokens], ensure_ascii=False, separators=(",", ":")
     )

@@ -79,8 +79,12 @@ def format_estimate(estimate: DryRunEstimate, *, pages: int | None = None) -> st
         f"  calls      {usage.calls} to send, {usage.cache_hits} answered from the cache",
         f"  models     {estimate.cheap_model} (modules, components), {estimate.strong_model} (overview, architecture)",
         f"  tokens     ~{usage.input_tokens:,} in, ~{usage.output_tokens:,} out (estimated)",
-        "  cost       " + (f"~${usage.cost_usd:,.2f} at list prices (override with --llm-prices FILE)"
-                           if usage.priced else "unknown: no price for this model (a local model costs nothing)"),
+        "  cost       "
+        + (
+            f"~${usage.cost_usd:,.2f} at list prices (override with --llm-prices FILE)"
+            if usage.priced
+            else "unknown: no price for this model (a local model costs nothing)"
+        ),
     ]
     if estimate.secrets_redacted:
         lines.append(f"  secrets    {estimate.secrets_redacted} found and redacted from the prompts")
@@ -88,7 +92,12 @@ def format_estimate(estimate: DryRunEstimate, *, pages: int | None = None) -> st
         over = [f.subject for f in estimate.fallbacks if "budget" in f.reason]
         lines.append(
             f"  budget     --max-tokens {estimate.max_tokens:,}: "
-            + (f"{len(over)} summaries would use the offline text ({', '.join(over[:5])}"
-               + (", …" if len(over) > 5 else "") + ")" if over else "everything fits")
+            + (
+                f"{len(over)} summaries would use the offline text ({', '.join(over[:5])}"
+                + (", …" if len(over) > 5 else "")
+                + ")"
+                if over
+                else "everything fits"
+            )
         )
     return "\n".join(lines)

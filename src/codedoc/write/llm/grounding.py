@@ -24,9 +24,7 @@ _LANGUAGE_WORDS = frozenset(
         )
     ).split()
 )
-_IDENTIFIER = re.compile(
-    r"^(?:[A-Za-z_$][\w$]*)(?:(?:\.|::|->|#)[A-Za-z_$][\w$]*)*(?:\([^()]*\))?$"
-)
+_IDENTIFIER = re.compile(r"^(?:[A-Za-z_$][\w$]*)(?:(?:\.|::|->|#)[A-Za-z_$][\w$]*)*(?:\([^()]*\))?$")
 _PATH = re.compile(r"^[\w.@-]*(?:/[\w.@-]+)+/?(?::\d+(?:-\d+)?)?$|^[\w@-]+\.[A-Za-z]{1,5}(?::\d+(?:-\d+)?)?$")
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _BARE_CALL = re.compile(r"(?<![\w`.])([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)\(\)")
@@ -151,7 +149,7 @@ def ground(markdown: str, known: KnownNames) -> Grounded:
         for line in block.split("\n"):
             bullet = re.match(r"^(\s*[-*]\s+)", line)
             prefix = bullet.group(1) if bullet else ""
-            sentences = _SENTENCE.split(line[len(prefix):])
+            sentences = _SENTENCE.split(line[len(prefix) :])
             good = []
             for sentence in sentences:
                 unknown = _unknown_names(sentence, known)

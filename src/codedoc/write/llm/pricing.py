@@ -73,8 +73,9 @@ def estimate_tokens(text: str) -> int:
     return max(1, math.ceil(len(text) / 4))
 
 
-def cost(prices: Mapping[str, Price], model: str, *, input_tokens: int, output_tokens: int,
-         cached_input_tokens: int = 0) -> float | None:
+def cost(
+    prices: Mapping[str, Price], model: str, *, input_tokens: int, output_tokens: int, cached_input_tokens: int = 0
+) -> float | None:
     """Dollars for one call, or None when the model has no price."""
     price = prices.get(model)
     if price is None:

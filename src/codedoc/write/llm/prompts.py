@@ -39,8 +39,7 @@ Answer with one JSON object and nothing else:
 {"summary": "<2-5 sentences of Markdown>", "key_points": ["<one short Markdown sentence>", ...]}"""
 
 _TASKS = {
-    "module_part": "Summarise what this part of the module `{subject}` provides, in 2-3 sentences. "
-    "Up to 3 key points.",
+    "module_part": "Summarise what this part of the module `{subject}` provides, in 2-3 sentences. Up to 3 key points.",
     "module": "Summarise what the module `{subject}` is for and what it provides, in 2-4 sentences: "
     "its purpose, its main classes and functions, and how they are used. Up to 4 key points.",
     "component": "Summarise what the component `{subject}` is responsible for, from its modules' summaries, "
@@ -98,8 +97,9 @@ def data_block(text: str, source: str) -> str:
     return f'<repository_data source="{source}">\n{safe}\n</repository_data>'
 
 
-def _prompt(kind: CallKind, subject: str, blocks: Sequence[tuple[str, str, str]], redactor: Redactor,
-            *, part: int = 0) -> Prompt:
+def _prompt(
+    kind: CallKind, subject: str, blocks: Sequence[tuple[str, str, str]], redactor: Redactor, *, part: int = 0
+) -> Prompt:
     """`blocks` are (text, source, filename-for-the-scanner)."""
     rendered, secrets = [], 0
     for text, source, filename in blocks:
@@ -135,8 +135,9 @@ class ModulePlan:
     parts: tuple[Prompt, ...] = ()
 
 
-def plan_module(module: Module, model: CodeModel, *, budget_tokens: int, redactor: Redactor,
-                excerpts: str = "") -> ModulePlan:
+def plan_module(
+    module: Module, model: CodeModel, *, budget_tokens: int, redactor: Redactor, excerpts: str = ""
+) -> ModulePlan:
     header = module_header(module, model)
     groups = symbol_groups(module)
     symbols = [line for group in groups for line in group]
@@ -161,23 +162,30 @@ def plan_module(module: Module, model: CodeModel, *, budget_tokens: int, redacto
         chunks[-1] += fit_lines(group, room)
         used += min(cost, room)
     parts = tuple(
-        _prompt(CallKind.MODULE_PART, module.path, [("\n".join([head, "symbols:", *chunk]), module.path,
-                                                     module.path)], redactor, part=index)
+        _prompt(
+            CallKind.MODULE_PART,
+            module.path,
+            [("\n".join([head, "symbols:", *chunk]), module.path, module.path)],
+            redactor,
+            part=index,
+        )
         for index, chunk in enumerate(chunks, start=1)
     )
     return ModulePlan(module, None, parts)
 
 
-def module_from_parts(module: Module, model: CodeModel, part_texts: Sequence[str], *, budget_tokens: int,
-                      redactor: Redactor) -> Prompt:
+def module_from_parts(
+    module: Module, model: CodeModel, part_texts: Sequence[str], *, budget_tokens: int, redactor: Redactor
+) -> Prompt:
     header = module_header(module, model)
     lines = [*header, "summaries of its parts:", *(f"- part {i}: {text}" for i, text in enumerate(part_texts, 1))]
     facts = "\n".join(fit_lines(lines, budget_tokens - estimate_tokens(SYSTEM) - 200))
     return _prompt(CallKind.MODULE, module.path, [(facts, module.path, module.path)], redactor)
 
 
-def component_prompt(component: Component, module_texts: Sequence[tuple[str, str]], *, budget_tokens: int,
-                     redactor: Redactor) -> Prompt:
+def component_prompt(
+    component: Component, module_texts: Sequence[tuple[str, str]], *, budget_tokens: int, redactor: Redactor
+) -> Prompt:
     """`module_texts` are (module path, its summary) for the component's modules."""
     lines = [*component_header(component), "modules:", *(f"- `{path}`: {text}" for path, text in module_texts)]
     facts = "\n".join(fit_lines(lines, budget_tokens - estimate_tokens(SYSTEM) - 200))
@@ -188,11 +196,13 @@ def _components_lines(component_texts: Sequence[tuple[Component, str]]) -> list[
     return [f"- `{component.name}` (`{component.path}`): {text}" for component, text in component_texts]
 
 
-def overview_prompt(model: CodeModel, component_texts: Sequence[tuple[Component, str]], *, budget_tokens: int,
-                    redactor: Redactor) -> Prompt:
+def overview_prompt(
+    model: CodeModel, component_texts: Sequence[tuple[Component, str]], *, budget_tokens: int, redactor: Redactor
+) -> Prompt:
     room = budget_tokens - estimate_tokens(SYSTEM) - 200
-    facts = "\n".join(fit_lines([*repository_header(model), "components:", *_components_lines(component_texts)],
-                                room * 2 // 3))
+    facts = "\n".join(
+        fit_lines([*repository_header(model), "components:", *_components_lines(component_texts)], room * 2 // 3)
+    )
     blocks = [(facts, "code model", "facts.txt")]
     readme = model.repository.readme
     if readme and readme.strip():
@@ -203,8 +213,9 @@ def overview_prompt(model: CodeModel, component_texts: Sequence[tuple[Component,
     return _prompt(CallKind.OVERVIEW, model.repository.name, blocks, redactor)
 
 
-def architecture_prompt(model: CodeModel, component_texts: Sequence[tuple[Component, str]], *, budget_tokens: int,
-                        redactor: Redactor) -> Prompt:
+def architecture_prompt(
+    model: CodeModel, component_texts: Sequence[tuple[Component, str]], *, budget_tokens: int, redactor: Redactor
+) -> Prompt:
     lines = [
         *repository_header(model),
         "components and what they do:",

@@ -43,8 +43,9 @@ class ChatAnswer:
 class ProviderCallError(ProviderError):
     """One request failed. `transient` says whether the same request may succeed later."""
 
-    def __init__(self, message: str, *, transient: bool, retry_after: float | None = None,
-                 status: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, transient: bool, retry_after: float | None = None, status: int | None = None
+    ) -> None:
         super().__init__(message)
         self.transient = transient
         self.retry_after = retry_after

@@ -78,7 +78,11 @@ def resolve_settings(
     if not key and spec.key_env and require_key:
         raise CodeDocError(f"--llm {provider} needs an API key: set the environment variable {spec.key_env}")
     settings = LLMSettings(
-        provider=provider, cheap_model=cheap, strong_model=strong, base_url=url, api_key=key or _NO_KEY,
+        provider=provider,
+        cheap_model=cheap,
+        strong_model=strong,
+        base_url=url,
+        api_key=key or _NO_KEY,
         concurrency=spec.concurrency,
     )
     return _with_overrides(settings, overrides)

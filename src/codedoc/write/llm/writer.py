@@ -165,7 +165,10 @@ class LLMProse:
         budget = self.settings.input_budget
         plans = [
             plan_module(
-                module, model, budget_tokens=budget, redactor=self._redactor,
+                module,
+                model,
+                budget_tokens=budget,
+                redactor=self._redactor,
                 excerpts=read_excerpts(self.settings.source_root, module),
             )
             for module in modules
@@ -180,7 +183,8 @@ class LLMProse:
             component_prompt(
                 component,
                 [(path, self._module_text(by_path[path])) for path in component.modules if path in by_path],
-                budget_tokens=budget, redactor=self._redactor,
+                budget_tokens=budget,
+                redactor=self._redactor,
             )
             for component in components
         ]
@@ -202,8 +206,11 @@ class LLMProse:
             self._fallback(f"module {plan.module.path}", "no part of it could be summarised")
             return None
         return module_from_parts(
-            plan.module, model, [text or "(no summary)" for text in texts],
-            budget_tokens=self.settings.input_budget, redactor=self._redactor,
+            plan.module,
+            model,
+            [text or "(no summary)" for text in texts],
+            budget_tokens=self.settings.input_budget,
+            redactor=self._redactor,
         )
 
     def _module_text(self, module: Module) -> str:
@@ -237,8 +244,12 @@ class LLMProse:
                 self._secrets += prompt.secrets_redacted
             model_name = self.settings.strong_model if prompt.strong else self.settings.cheap_model
             key = cache_key(
-                provider=self.settings.provider, model=model_name, prompt_version=PROMPT_VERSION,
-                system=prompt.system, user=prompt.user, max_output_tokens=self.settings.max_output_tokens,
+                provider=self.settings.provider,
+                model=model_name,
+                prompt_version=PROMPT_VERSION,
+                system=prompt.system,
+                user=prompt.user,
+                max_output_tokens=self.settings.max_output_tokens,
             )
             cached = self._cache.get(key) if self._cache is not None else None
             if cached is not None:
@@ -312,23 +323,29 @@ class LLMProse:
             with self._lock:
                 if self._provider is None:
                     self._provider = make_provider(self.settings)
-        outcome = call_with_retries(
-            self._provider, request, policy=self._policy, slots=self._slots, sleep=self._sleep
-        )
+        outcome = call_with_retries(self._provider, request, policy=self._policy, slots=self._slots, sleep=self._sleep)
         answer = outcome.answer
         used = answer.input_tokens + answer.output_tokens + answer.cached_input_tokens if answer else 0
         self._budget.settle(reserved, used)
         self._record(
             CallRecord(
-                prompt.label, prompt.kind, request.model, cache_hit=False, attempts=outcome.attempts,
+                prompt.label,
+                prompt.kind,
+                request.model,
+                cache_hit=False,
+                attempts=outcome.attempts,
                 input_tokens=answer.input_tokens if answer else 0,
                 output_tokens=answer.output_tokens if answer else 0,
                 cached_input_tokens=answer.cached_input_tokens if answer else 0,
                 cost_usd=cost(
-                    self.settings.prices, request.model,
-                    input_tokens=answer.input_tokens, output_tokens=answer.output_tokens,
+                    self.settings.prices,
+                    request.model,
+                    input_tokens=answer.input_tokens,
+                    output_tokens=answer.output_tokens,
                     cached_input_tokens=answer.cached_input_tokens,
-                ) if answer else 0.0,
+                )
+                if answer
+                else 0.0,
             )
         )
         if outcome.error is not None:
@@ -350,7 +367,6 @@ def documented_modules(model: CodeModel) -> list[Module]:
     """The modules worth an LLM summary: all but tests (their pages, if any, keep the offline text)."""
     categories = {source.path: source.category for source in model.repository.files}
     return [module for module in model.modules if categories.get(module.path) is not FileCategory.TEST]
-
 
 
 def documented_components(model: CodeModel, documented: Mapping[str, Module]) -> list[Component]:
