@@ -1,0 +1,120 @@
+"""Mermaid diagrams built from untrusted names.
+
+Node ids are generated (`n0`, `n1`…) so no name can collide with a Mermaid keyword or break
+the syntax; names only ever appear in labels, and labels are reduced to characters that every
+diagram type accepts inside quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from codedoc.write.markdown import fence, one_line
+
+_LABEL_UNSAFE = re.compile(r"[^\w .,:/@+\-()=?!]")
+_WORD_UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
+_CLASS_LABEL_UNSAFE = re.compile(r"[^\w .\-]")
+
+MAX_LABEL = 60
+
+# erDiagram cardinalities by `Relation.kind`, written from the model that holds the relation.
+_CARDINALITY = {
+    "one_to_many": "||--o{",
+    "many_to_one": "}o--||",
+    "foreign_key": "}o--||",
+    "many_to_many": "}o--o{",
+    "one_to_one": "||--||",
+}
+
+
+def label(name: str) -> str:
+    """A quoted label: quotes, brackets, backticks, angle brackets and `#` entities are removed."""
+    cleaned = _LABEL_UNSAFE.sub("_", one_line(name, limit=MAX_LABEL))
+    return f'"{cleaned or "_"}"'
+
+
+def word(name: str, fallback: str = "x") -> str:
+    """An identifier-like word (erDiagram attribute types and names): `[A-Za-z0-9_]`, not starting with a digit."""
+    cleaned = _WORD_UNSAFE.sub("_", one_line(name, limit=MAX_LABEL)).strip("_")
+    if not cleaned:
+        return fallback
+    return cleaned if not cleaned[0].isdigit() else f"_{cleaned}"
+
+
+@dataclass(frozen=True, slots=True)
+class Flowchart:
+    """A flowchart of named nodes and edges between them; names are escaped on rendering."""
+
+    nodes: Sequence[str]
+    edges: Iterable[tuple[str, str]]
+    direction: str = "LR"
+
+    def render(self) -> str:
+        ids = {name: f"n{index}" for index, name in enumerate(self.nodes)}
+        lines = [f"flowchart {self.direction}"]
+        lines += [f"    {ids[name]}[{label(name)}]" for name in self.nodes]
+        for source, target in self.edges:
+            if source in ids and target in ids and source != target:
+                lines.append(f"    {ids[source]} --> {ids[target]}")
+        return fence("\n".join(lines), "mermaid")
+
+
+@dataclass(frozen=True, slots=True)
+class ClassDiagram:
+    """Classes and the inheritance between them (`parent <|-- child`)."""
+
+    classes: Sequence[str]
+    inherits: Iterable[tuple[str, str]]
+    """(child, parent) pairs; both must be in `classes`."""
+
+    def render(self) -> str:
+        ids = {name: f"n{index}" for index, name in enumerate(self.classes)}
+        lines = ["classDiagram"]
+        for name in self.classes:
+            shown = _CLASS_LABEL_UNSAFE.sub("_", one_line(name, limit=MAX_LABEL)) or "_"
+            lines.append(f'    class {ids[name]}["{shown}"]')
+        for child, parent in self.inherits:
+            if child in ids and parent in ids and child != parent:
+                lines.append(f"    {ids[parent]} <|-- {ids[child]}")
+        return fence("\n".join(lines), "mermaid")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str
+    attributes: Sequence[tuple[str, str, bool]] = ()
+    """(type, name, is primary key)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ERDiagram:
+    entities: Sequence[Entity]
+    relations: Iterable[tuple[str, str, str, str]]
+    """(from entity, to entity, relation kind, label)."""
+
+    def render(self) -> str:
+        ids: dict[str, str] = {}
+        taken: set[str] = set()
+        for entity in self.entities:
+            base = word(entity.name, "entity")
+            candidate, counter = base, 2
+            while candidate in taken:
+                candidate, counter = f"{base}_{counter}", counter + 1
+            taken.add(candidate)
+            ids[entity.name] = candidate
+        lines = ["erDiagram"]
+        for entity in self.entities:
+            if not entity.attributes:
+                lines.append(f"    {ids[entity.name]}")
+                continue
+            lines.append(f"    {ids[entity.name]} {{")
+            for kind, name, key in entity.attributes:
+                lines.append(f"        {word(kind, 'value')} {word(name, 'field')}{' PK' if key else ''}")
+            lines.append("    }")
+        for source, target, kind, text in self.relations:
+            if source in ids and target in ids:
+                arrow = _CARDINALITY.get(kind, "}o--o{")
+                lines.append(f"    {ids[source]} {arrow} {ids[target]} : {label(text)}")
+        return fence("\n".join(lines), "mermaid")

@@ -1,0 +1,115 @@
+"""The Overview page (`index.md`): what the project is, its languages and components, where to start."""
+
+from __future__ import annotations
+
+from codedoc.model import Component, EntryPoint, Location, Module
+from codedoc.write.markdown import code, plural, table, text
+from codedoc.write.offline.context import SiteContext
+from codedoc.write.offline.describe import (
+    KIND_NAMES,
+    component_purpose,
+    language_name,
+    module_purpose,
+    project_sentence,
+)
+from codedoc.write.offline.readme import readme_excerpt
+from codedoc.write.pages import PagePlan
+from codedoc.write.selection import is_test_path
+
+MAX_STARTING_POINTS = 8
+
+
+def write_overview(ctx: SiteContext, page: PagePlan) -> str:
+    repository = ctx.model.repository
+    parts = [f"# {text(ctx.plan.site_name)}", _introduction(ctx)]
+    facts = [("Kind", text(KIND_NAMES.get(repository.kind, str(repository.kind))))]
+    if repository.version:
+        facts.append(("Version", code(repository.version)))
+    if repository.license:
+        facts.append(("License", text(repository.license)))
+    if repository.commit_sha:
+        facts.append(("Commit", code(repository.commit_sha[:12])))
+    facts.append(("Files analysed", f"{len(ctx.model.modules):,} modules of {len(repository.files):,} files"))
+    parts += ["## At a glance", table(("", ""), facts)]
+    if repository.languages:
+        rows = [
+            (text(language_name(stat.language)), f"{stat.files:,}", f"{stat.lines:,}") for stat in repository.languages
+        ]
+        parts += ["## Languages", table(("Language", "Files", "Lines"), rows)]
+    parts += _components(ctx, page)
+    parts += _starting_points(ctx, page)
+    return "\n\n".join(parts) + "\n"
+
+
+def _introduction(ctx: SiteContext) -> str:
+    answer = ctx.ask(lambda: ctx.prose.overview(ctx.model), "the overview")
+    if answer:
+        return answer
+    repository = ctx.model.repository
+    sentences = [project_sentence(ctx)]
+    excerpt = readme_excerpt(repository.readme)
+    if excerpt is not None:
+        citation = ""
+        if repository.readme_path:
+            citation = ctx.citer.cite(Location(repository.readme_path, excerpt.start_line, excerpt.end_line))
+        sentences.append(f"Its README describes it as “{text(excerpt.text, limit=800)}”" + _paren(citation) + ".")
+    if repository.description:
+        sentences.append(f"Its package metadata describes it as “{text(repository.description)}”.")
+    if excerpt is None and not repository.description:
+        sentences.append("The repository has no README paragraph or package description to quote.")
+    return " ".join(sentences)
+
+
+def _paren(citation: str) -> str:
+    return f" ({citation})" if citation else ""
+
+
+def _components(ctx: SiteContext, page: PagePlan) -> list[str]:
+    shown = [c for c in ctx.model.components if c.name in ctx.component_pages]
+    if not shown:
+        return []
+    rows = [
+        (ctx.component_link(page.path, c.name), component_purpose(ctx, c), f"{len(c.modules):,}", f"{c.line_count:,}")
+        for c in shown
+    ]
+    intro = f"The code is organised in {plural(len(ctx.model.components), 'component')}"
+    if len(shown) < len(ctx.model.components):
+        intro += f"; {len(shown):,} of them {'has a page' if len(shown) == 1 else 'have pages'} of their own"
+    return ["## Components at a glance", intro + ".", table(("Component", "Purpose", "Modules", "Lines"), rows)]
+
+
+def _starting_points(ctx: SiteContext, page: PagePlan) -> list[str]:
+    items: list[str] = []
+    for entry in _entry_points(ctx.model.entry_points):
+        items.append(
+            f"- Entry point {code(entry.name)} ({text(entry.kind.replace('_', ' '))}) runs {code(entry.target)}"
+            + _paren(ctx.citer.cite(entry.location))
+        )
+    for component in _most_used(ctx):
+        users = plural(len(component.used_by), "other component")
+        items.append(f"- {ctx.component_link(page.path, component.name)} is imported by {users}.")
+    for module in _main_modules(ctx):
+        purpose = module_purpose(module)
+        described = f": {purpose}" if purpose else ""
+        items.append(f"- {code(module.name)}{described}" + _paren(ctx.citer.cite_path(module.path)))
+    if not items:
+        return []
+    return ["## Where to start reading", "\n".join(items)]
+
+
+def _entry_points(entries: tuple[EntryPoint, ...]) -> list[EntryPoint]:
+    return sorted(entries, key=lambda e: (e.kind != "console_script", e.name))[:MAX_STARTING_POINTS]
+
+
+def _most_used(ctx: SiteContext) -> list[Component]:
+    used = [c for c in ctx.model.components if len(c.used_by) >= 2 and c.name in ctx.component_pages]
+    return sorted(used, key=lambda c: (-len(c.used_by), c.name))[:3]
+
+
+def _main_modules(ctx: SiteContext) -> list[Module]:
+    """Top-level documented packages, or else the largest modules: where a reader gets the gist."""
+    code_modules = [m for m in ctx.model.modules if not is_test_path(m.path, ctx.categories)]
+    packages = [m for m in code_modules if m.is_package and m.docstring]
+    if packages:
+        return sorted(packages, key=lambda m: (m.path.count("/"), m.path))[:3]
+    return sorted(code_modules, key=lambda m: (-m.line_count, m.path))[:3]
