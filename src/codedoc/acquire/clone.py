@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from codedoc.acquire.git import GitSession, folder_usage, format_bytes, run_git, too_large_message
+from codedoc.acquire.git import GitSession, check_git_version, folder_usage, format_bytes, run_git, too_large_message
 from codedoc.errors import AcquireError, CloneTimeout, RefNotFound, RepositoryTooLarge
 
 _FULL_SHA = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
@@ -31,6 +31,7 @@ def is_full_sha(ref: str) -> bool:
 
 def clone(url: str, dest: Path, *, ref: str | None, session: GitSession, max_bytes: int, max_files: int) -> CloneResult:
     """Clone `ref` (default branch when None) of `url` into `dest`, which must not exist yet."""
+    check_git_version()
     if ref is not None and ref.startswith("-"):
         raise RefNotFound(f"{ref!r} is not a valid branch, tag or commit name")
     if ref is not None and is_full_sha(ref.lower()):

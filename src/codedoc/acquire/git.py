@@ -130,7 +130,6 @@ def run_git(
     `max_output` caps stdout: past it git is killed and `RepositoryTooLarge` raised (a listing of a
     "git bomb" tree would otherwise fill memory).
     """
-    check_git_version()
     try:
         process = subprocess.Popen(
             session.argv(args),

@@ -23,8 +23,10 @@ def language_analyzer(language: Language) -> FileAnalyzer | None:
 
 
 def manifest_analyzer(path: str) -> FileAnalyzer | None:
-    from codedoc.analyze.manifests import manifest_analyzer_for
-
+    try:
+        from codedoc.analyze.manifests import manifest_analyzer_for
+    except ImportError:  # TEMPORARY until the manifests package lands
+        return None
     analyzer: FileAnalyzer | None = manifest_analyzer_for(path)
     return analyzer
 

@@ -26,6 +26,7 @@ AnalyzeProgress = Callable[[float, str], None]
 
 # Below this much text a process pool costs more than it saves.
 _PARALLEL_MIN_BYTES = 400_000
+_MODULE_CATEGORIES = frozenset({FileCategory.CODE, FileCategory.TEST})
 _NON_PRODUCT_FOLDERS = frozenset(
     {"test", "tests", "testing", "example", "examples", "sample", "samples", "docs", "doc", "benchmarks", "bench"}
 )
@@ -112,8 +113,14 @@ def analyze(
     files_by_path = {f.path: f for f in source_files}
 
     go_modules = go_module_paths({p: t for p, t in texts.items() if posixpath.basename(p) == "go.mod"})
+    # Sphinx `conf.py`, `setup.py` and the like are docs and build files, not the project's code.
     names = module_names(
-        ((f.path, f.language) for f in source_files if language_analyzer(f.language) is not None), go_modules
+        (
+            (f.path, f.language)
+            for f in source_files
+            if f.category in _MODULE_CATEGORIES and language_analyzer(f.language) is not None
+        ),
+        go_modules,
     )
 
     jobs: list[_Job] = []

@@ -108,13 +108,34 @@ def link(label_markdown: str, url: str) -> str:
     return f"[{label_markdown}]({safe})"
 
 
+_RST_UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+:.])\1{2,}\s*$")
+_RST_ROLE = re.compile(r":[\w.+-]+:`([^`<]*?)(?:\s*<[^`>]*>)?`")
+_RST_LITERAL = re.compile(r"``([^`]+)``")
+
+
+def _prose_lines(block: str) -> list[str]:
+    """The lines of a block that are prose: RST title underlines, the titles above them and
+    field lists (`:copyright:`) are layout, not a summary."""
+    lines = block.splitlines()
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        underline_next = index + 1 < len(lines) and _RST_UNDERLINE.match(lines[index + 1])
+        if _RST_UNDERLINE.match(line) or underline_next or re.match(r"^\s*:\w[\w ]*:", line):
+            continue
+        kept.append(line)
+    return kept
+
+
 def first_paragraph(docstring: str | None) -> str:
-    """The first paragraph of a docstring or README section, whitespace collapsed."""
+    """The first paragraph of a docstring or README section, whitespace collapsed, with
+    reStructuredText headings and roles reduced to their text."""
     if not docstring:
         return ""
     for block in re.split(r"\n\s*\n", clean(docstring).strip()):
-        if block.strip():
-            return one_line(block, limit=100_000)
+        lines = _prose_lines(block)
+        if any(line.strip() for line in lines):
+            text = _RST_LITERAL.sub(r"\1", _RST_ROLE.sub(r"\1", "\n".join(lines)))
+            return one_line(text, limit=100_000)
     return ""
 
 
