@@ -13,9 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import anthropic
-import openai
-
 from codedoc.errors import ProviderError
 from codedoc.write.llm.registry import WireProtocol
 from codedoc.write.llm.settings import LLMSettings
@@ -105,12 +102,17 @@ class AnthropicProvider:
     """Anthropic Messages API through the official `anthropic` client."""
 
     def __init__(self, settings: LLMSettings) -> None:
+        # The client libraries take seconds to import: only a run that uses them pays for it.
+        import anthropic
+
         self.name = settings.provider
         self._client = anthropic.Anthropic(
             api_key=settings.api_key, base_url=settings.base_url, timeout=settings.timeout, max_retries=0
         )
 
     def complete(self, request: ChatRequest) -> ChatAnswer:
+        import anthropic
+
         try:
             message = self._client.messages.create(
                 model=request.model,
@@ -142,11 +144,15 @@ class OpenAIChatProvider:
     def __init__(self, settings: LLMSettings) -> None:
         self.name = settings.provider
         self._spec = settings.spec
+        import openai
+
         self._client = openai.OpenAI(
             api_key=settings.api_key, base_url=settings.base_url, timeout=settings.timeout, max_retries=0
         )
 
     def complete(self, request: ChatRequest) -> ChatAnswer:
+        import openai
+
         extra: dict[str, Any] = {self._spec.max_tokens_param: request.max_output_tokens}
         if request.json_answer and self._spec.json_mode:
             extra["response_format"] = {"type": "json_object"}
