@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from codedoc.acquire import AcquireLimits, acquire
 from codedoc.errors import JobCancelled
-from codedoc.model import CodeModel
+from codedoc.model import CodeModel, Verification
 from codedoc.progress import CancelCheck, ProgressCallback, ProgressEvent, Stage, ignore_progress
 from codedoc.scan import ScanLimits, scan
-from codedoc.write.pages import Page
+from codedoc.write.pages import Page, SitePlan
 from codedoc.write.prose import NoExtraProse, ProseSource
 
 if TYPE_CHECKING:
@@ -114,6 +114,40 @@ def build_model(
     return model
 
 
+def _write_and_verify(
+    plan: SitePlan, model: CodeModel, options: GenerateOptions, progress: ProgressCallback, stages: _Stages
+) -> tuple[tuple[Page, ...], Verification]:
+    """write → verify, or the same site from the cache when the model and the writer are unchanged."""
+    from codedoc.analyze.cache import open_cache
+    from codedoc.schema import dump_model
+    from codedoc.write.offline import write_site
+    from codedoc.write.site_cache import site_key
+    from codedoc.write.verify import verify_pages
+
+    # Only the offline writer is a pure function of the model; LLM prose has its own cache.
+    cache = open_cache(options.cache_dir) if isinstance(options.prose, NoExtraProse) else None
+    try:
+        key = site_key(dump_model(model, indent=None)) if cache else ""
+        cached = cache.get_site(key) if cache else None
+        if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], Verification):
+            stages.enter(Stage.VERIFY, "unchanged since the last run: re-using its pages")
+            return tuple(cached[0]), cached[1]
+        pages = write_site(
+            plan,
+            model,
+            prose=options.prose,
+            progress=lambda fraction, message: progress(ProgressEvent(Stage.WRITE, fraction, message)),
+        )
+        stages.enter(Stage.VERIFY, "checking every name and link")
+        result = verify_pages(pages, model)
+        if cache:
+            cache.put_site(key, result)
+        return result
+    finally:
+        if cache:
+            cache.close()
+
+
 def generate(
     source: str,
     output: Path | None,
@@ -124,23 +158,14 @@ def generate(
 ) -> GenerateResult:
     """The whole pipeline. With `output` None, nothing is written (a dry run of the writer)."""
     from codedoc.publish.site import publish_site
-    from codedoc.write.offline import write_site
     from codedoc.write.plan import plan_site
-    from codedoc.write.verify import verify_pages
 
     stages = _Stages(progress, should_cancel)
     model = build_model(source, options, progress=progress, should_cancel=should_cancel, _stages=stages)
     stages.enter(Stage.PLAN, "choosing pages")
     plan = plan_site(model)
     stages.enter(Stage.WRITE, f"writing {len(plan.pages)} pages")
-    pages = write_site(
-        plan,
-        model,
-        prose=options.prose,
-        progress=lambda fraction, message: progress(ProgressEvent(Stage.WRITE, fraction, message)),
-    )
-    stages.enter(Stage.VERIFY, "checking every name and link")
-    pages, verification = verify_pages(pages, model)
+    pages, verification = _write_and_verify(plan, model, options, progress, stages)
     model = dataclasses.replace(model, verification=verification)
     if output is not None:
         stages.enter(Stage.PUBLISH, f"writing {output}")

@@ -53,6 +53,7 @@ class AnalysisCache:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS sites (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
 
     def get_many(self, keys: Iterable[str]) -> dict[str, FileFacts]:
         found: dict[str, FileFacts] = {}
@@ -71,6 +72,28 @@ class AnalysisCache:
         rows = [(key, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)) for key, facts in items]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO facts (key, value) VALUES (?, ?)", rows)
+
+    def get_site(self, key: str) -> object | None:
+        """A whole written site (pages and verification) stored by `put_site`, or None."""
+        row = self._db.execute("SELECT value FROM sites WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            value: object = pickle.loads(row[0])  # noqa: S301 - written by this cache only
+        except Exception:  # a damaged entry means writing the site again, never a failure
+            return None
+        return value
+
+    def put_site(self, key: str, value: object) -> None:
+        with self._db:
+            # Whole sites are large: keep the newest few so the file does not grow run after run.
+            self._db.execute(
+                "DELETE FROM sites WHERE rowid NOT IN (SELECT rowid FROM sites ORDER BY rowid DESC LIMIT 20)"
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO sites (key, value) VALUES (?, ?)",
+                (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
+            )
 
     def close(self) -> None:
         self._db.close()

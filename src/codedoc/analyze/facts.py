@@ -19,6 +19,7 @@ from codedoc.model import (
     Route,
     Setting,
     Task,
+    fast_pickling,
 )
 
 
@@ -90,3 +91,6 @@ def merge_facts(base: FileFacts, others: Iterable[FileFacts]) -> FileFacts:
         diagnostics=tuple(diagnostics),
         metadata=metadata,
     )
+
+
+fast_pickling(FileContext, ProjectMetadata, FileFacts)
