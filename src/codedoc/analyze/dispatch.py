@@ -23,10 +23,8 @@ def language_analyzer(language: Language) -> FileAnalyzer | None:
 
 
 def manifest_analyzer(path: str) -> FileAnalyzer | None:
-    try:
-        from codedoc.analyze.manifests import manifest_analyzer_for
-    except ImportError:  # TEMPORARY until the manifests package lands
-        return None
+    from codedoc.analyze.manifests import manifest_analyzer_for
+
     analyzer: FileAnalyzer | None = manifest_analyzer_for(path)
     return analyzer
 

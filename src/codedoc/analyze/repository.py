@@ -132,10 +132,7 @@ def describe_repository(
 
 def link_dependencies(dependencies: Sequence[Dependency], modules: Sequence[Module]) -> tuple[Dependency, ...]:
     """Fill `imported_in` of each declared dependency from the modules' external imports."""
-    try:
-        from codedoc.analyze.manifests import import_names_for
-    except ImportError:  # TEMPORARY until the manifests package lands
-        return tuple(dependencies)
+    from codedoc.analyze.manifests import import_names_for
 
     importers: dict[str, set[str]] = defaultdict(set)
     for module in modules:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from codedoc.analyze.manifests.guard import ManifestProblem
@@ -35,7 +35,6 @@ class _Frame:
     next_index: int = 0
     key: str | None = None
     key_start: int = 0
-    children: list[int] = field(default_factory=list)
 
 
 class JsonLines:

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 Span = tuple[int, int]
 """First and last line, 1-based and inclusive."""
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines as git and code hosts number them: split on `\\n` only (`str.splitlines` also splits on
+    form feeds and Unicode separators, which would shift every line number after one)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
 class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = text.splitlines()
+        self.lines = split_lines(text)
         self._starts = [0]
-        self._starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
+        self._starts.extend(match.end() for match in re.finditer("\n", text))
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, max(0, offset))

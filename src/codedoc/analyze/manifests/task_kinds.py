@@ -7,25 +7,16 @@ from __future__ import annotations
 
 import re
 
-TASK_KINDS = ("install", "build", "run", "test", "lint", "deploy", "other")
-
-_NAME_KINDS: dict[str, str] = {
-    **dict.fromkeys(
-        ("install", "setup", "deps", "dependencies", "bootstrap", "requirements", "venv", "prepare", "sync"),
-        "install",
-    ),
-    **dict.fromkeys(("build", "compile", "dist", "bundle", "wheel", "sdist", "assemble", "package"), "build"),
-    **dict.fromkeys(("run", "serve", "server", "start", "dev", "develop", "up", "watch"), "run"),
-    **dict.fromkeys(
-        ("test", "tests", "check", "coverage", "cov", "e2e", "spec", "unittest", "unit", "integration"), "test"
-    ),
-    **dict.fromkeys(
-        ("lint", "format", "fmt", "typecheck", "types", "mypy", "vet", "style", "ruff", "eslint", "prettier",
-         "flake8", "clippy", "precommit", "black", "isort", "pylint", "tidy"),
-        "lint",
-    ),
-    **dict.fromkeys(("deploy", "release", "publish", "upload", "ship"), "deploy"),
+_NAME_WORDS = {
+    "install": "install setup deps dependencies bootstrap requirements venv prepare sync",
+    "build": "build compile dist bundle wheel sdist assemble package",
+    "run": "run serve server start dev develop up watch",
+    "test": "test tests check coverage cov e2e spec unittest unit integration",
+    "lint": "lint format fmt typecheck types mypy vet style ruff eslint prettier flake8 clippy precommit black "
+    "isort pylint tidy",
+    "deploy": "deploy release publish upload ship",
 }
+_NAME_KINDS = {word: kind for kind, words in _NAME_WORDS.items() for word in words.split()}
 _VAGUE_NAMES = frozenset({"dev", "develop", "up", "watch", "unit", "types", "package", "check", "server"})
 # Prefixes that still say what a task does when glued to other words (`testall`, `buildjs`).
 _NAME_PREFIXES = (
