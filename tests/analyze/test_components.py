@@ -36,6 +36,8 @@ def test_components_of_other_languages_are_folders_two_deep() -> None:
         Module("lib/router/layer.js", "lib/router/layer", Language.JAVASCRIPT),
         Module("lib/application.js", "lib/application", Language.JAVASCRIPT),
         Module("src/server/http/h.go", "x/server/http", Language.GO),
+        Module("examples/auth/index.js", "examples/auth", Language.JAVASCRIPT, is_package=True),
+        Module("examples/vhost/index.js", "examples/vhost", Language.JAVASCRIPT, is_package=True),
     ]
     names = {c.name for c in build_components(modules, package_dirs=set())}
-    assert names == {"lib/router", "lib", "src/server/http"}
+    assert names == {"lib/router", "lib", "src/server/http", "examples"}

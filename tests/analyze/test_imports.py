@@ -65,3 +65,27 @@ def test_go_imports_inside_the_module_are_internal() -> None:
         (ImportKind.INTERNAL, "internal/db/db.go"),
         (ImportKind.EXTERNAL, "github.com/gin-gonic/gin"),
     ]
+
+
+def test_workspace_packages_importing_each_other_by_name_are_internal() -> None:
+    core = _module("crates/core-utils/src/lib.rs", "crates/core-utils:crate", Language.RUST, is_package=True)
+    app = _module(
+        "crates/app/src/main.rs",
+        "crates/app:crate",
+        Language.RUST,
+        Import("core_utils::parse", ImportKind.UNRESOLVED, 1),
+        Import("serde::Deserialize", ImportKind.UNRESOLVED, 2),
+        is_package=True,
+    )
+    js_core = _module("packages/core/index.js", "packages/core", Language.JAVASCRIPT, is_package=True)
+    js_app = _module(
+        "packages/app/index.js", "packages/app", Language.JAVASCRIPT, Import("@suite/core", ImportKind.UNRESOLVED, 1)
+    )
+    resolver = ImportResolver(
+        [core, app, js_core, js_app], {}, {"core-utils": "crates/core-utils", "@suite/core": "packages/core"}
+    )
+    assert [(i.kind, i.target) for i in resolver.resolve_module(app).imports] == [
+        (ImportKind.INTERNAL, "crates/core-utils/src/lib.rs"),
+        (ImportKind.EXTERNAL, "serde"),
+    ]
+    assert resolver.resolve_module(js_app).imports[0].target == "packages/core/index.js"

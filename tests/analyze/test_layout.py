@@ -44,3 +44,20 @@ def test_java_and_rust_names() -> None:
     assert names["src/main/java/com/acme/App.java"].name == "com.acme.App"
     assert names["src/lib.rs"] == ModuleName("crate", True)
     assert names["src/net/mod.rs"] == ModuleName("crate::net", True)
+
+
+def test_rust_modules_are_named_within_their_crate() -> None:
+    names = module_names(
+        [
+            ("crates/cli/src/lib.rs", L.RUST),
+            ("crates/cli/src/wtr.rs", L.RUST),
+            ("crates/core/flags/mod.rs", L.RUST),
+            ("crates/core/main.rs", L.RUST),
+        ],
+        {},
+        ["crates/cli", "crates/core", ""],
+    )
+    assert names["crates/cli/src/lib.rs"] == ModuleName("crates/cli:crate", True)
+    assert names["crates/cli/src/wtr.rs"] == ModuleName("crates/cli:crate::wtr", False)
+    assert names["crates/core/flags/mod.rs"] == ModuleName("crates/core:crate::flags", True)
+    assert names["crates/core/main.rs"] == ModuleName("crates/core:crate", True)

@@ -10,6 +10,10 @@ from collections.abc import Iterable
 from codedoc.model import Component, ImportKind, Language, Module
 
 _SOURCE_ROOTS = ("src", "lib", "source", "sources")
+# Examples and tests are grouped one folder deep: they illustrate the product, they are not its parts.
+_SUPPORT_FOLDERS = frozenset(
+    {"test", "tests", "testing", "__tests__", "spec", "example", "examples", "sample", "samples", "benchmarks", "bench"}
+)
 _FOLDER_DEPTH = 2
 
 
@@ -18,6 +22,8 @@ def _folder_key(path: str) -> str:
     if not folder:
         return "."
     parts = folder.split("/")
+    if parts[0] in _SUPPORT_FOLDERS:
+        return parts[0]
     depth = _FOLDER_DEPTH + (1 if parts[0] in _SOURCE_ROOTS and len(parts) > 1 else 0)
     return "/".join(parts[:depth])
 
@@ -31,11 +37,6 @@ def component_key(module: Module, *, python_in_package: bool) -> str:
         return ".".join(parts[: max(1, min(2, len(parts) - 1))])
     if module.language == Language.JAVA and "." in module.name:
         return module.name.rsplit(".", 1)[0]
-    if module.language == Language.RUST:
-        crate, sep, rest = module.name.rpartition(":") if ":" in module.name.split("::")[0] else ("", "", module.name)
-        segments = rest.split("::")
-        keep = segments[:2] if (len(segments) > 2 or module.is_package) else segments[:1]
-        return f"{crate}{sep}{'::'.join(keep)}"
     return _folder_key(module.path)
 
 

@@ -15,7 +15,11 @@ _JS_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 class ImportResolver:
     """Knows every module of the repository; answers what an import statement points at."""
 
-    def __init__(self, modules: Iterable[Module], go_modules: dict[str, str]) -> None:
+    def __init__(
+        self, modules: Iterable[Module], go_modules: dict[str, str], local_packages: dict[str, str] | None = None
+    ) -> None:
+        """`local_packages`: package name → folder, for the packages of a workspace (npm, Cargo)
+        that import each other by name rather than by path."""
         self._by_name: dict[Language, dict[str, str]] = {}
         self._paths: set[str] = set()
         self._go_dirs: dict[str, str] = {}
@@ -26,6 +30,21 @@ class ImportResolver:
             self._paths.add(module.path)
             if module.language == Language.GO and not module.path.endswith("_test.go"):
                 self._go_dirs.setdefault(module.name, module.path)
+        self._local: dict[str, str] = {}
+        for package, folder in (local_packages or {}).items():
+            entry = self._package_entry(folder)
+            if entry is not None:
+                self._local[package] = entry
+                self._local.setdefault(package.replace("-", "_"), entry)
+
+    def _package_entry(self, folder: str) -> str | None:
+        """The module standing for a workspace package: its lib.rs / index file, else its first module."""
+        prefix = f"{folder}/" if folder else ""
+        inside = sorted(p for p in self._paths if p.startswith(prefix))
+        for wanted in ("src/lib.rs", "lib.rs", "src/main.rs", "index.ts", "index.js", "src/index.ts", "src/index.js"):
+            if prefix + wanted in self._paths:
+                return prefix + wanted
+        return inside[0] if inside else None
 
     def resolve_module(self, module: Module) -> Module:
         if not module.imports:
@@ -101,6 +120,8 @@ class ImportResolver:
             return dataclasses.replace(item, kind=ImportKind.UNRESOLVED)
         parts = spec.removeprefix("node:").split("/")
         package = "/".join(parts[:2]) if parts[0].startswith("@") else parts[0]
+        if package in self._local:
+            return self._internal(item, self._local[package])
         return self._external(item, package)
 
     def _go(self, item: Import) -> Import:
@@ -129,4 +150,6 @@ class ImportResolver:
             if target is not None:
                 return self._internal(item, target)
             return dataclasses.replace(item, kind=ImportKind.UNRESOLVED)
+        if head in self._local:
+            return self._internal(item, self._local[head])
         return self._external(item, head)

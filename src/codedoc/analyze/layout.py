@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from codedoc.model import Language
@@ -78,24 +78,28 @@ def _java_name(path: str) -> ModuleName:
     return ModuleName(rel.rsplit(".", 1)[0].replace("/", "."), False)
 
 
-def _rust_name(path: str) -> ModuleName:
-    crate_root, _, rel = path.partition("src/")
-    if not rel:
-        rel = path
-    stem = rel.rsplit(".", 1)[0]
-    parts = stem.split("/")
+def _rust_name(path: str, crate_roots: Sequence[str]) -> ModuleName:
+    """`crate::a::b` for `src/a/b.rs`; in a workspace, prefixed by the crate's folder (`crates/cli:crate::a`)."""
+    crate_root = next((root for root in crate_roots if root == "" or path.startswith(root + "/")), "")
+    rel = path[len(crate_root) :].lstrip("/") if crate_root else path
+    rel = rel.removeprefix("src/")
+    parts = rel.rsplit(".", 1)[0].split("/")
     is_package = parts[-1] in ("mod", "lib", "main")
     if is_package:
         parts = parts[:-1]
-    name = "::".join(["crate", *parts]) if parts else "crate"
-    if crate_root:
-        name = f"{crate_root.rstrip('/')}:{name}"
-    return ModuleName(name, is_package)
+    name = "::".join(["crate", *parts])
+    return ModuleName(f"{crate_root}:{name}" if crate_root else name, is_package)
 
 
-def module_names(files: Iterable[tuple[str, Language]], go_modules: dict[str, str]) -> dict[str, ModuleName]:
-    """Path → module name for every source file of a language CodeDoc analyses."""
+def module_names(
+    files: Iterable[tuple[str, Language]], go_modules: dict[str, str], crate_roots: Iterable[str] = ()
+) -> dict[str, ModuleName]:
+    """Path → module name for every source file of a language CodeDoc analyses.
+
+    `crate_roots` are the folders holding a `Cargo.toml` (`""` for the repository root)."""
     files = list(files)
+    # Deepest first, so a file belongs to the innermost crate.
+    crates = sorted(set(crate_roots), key=lambda root: (-root.count("/"), -len(root)))
     names = _python_names(p for p, lang in files if lang == Language.PYTHON)
     for path, language in files:
         if language in _JS_LANGUAGES:
@@ -107,5 +111,5 @@ def module_names(files: Iterable[tuple[str, Language]], go_modules: dict[str, st
         elif language == Language.JAVA:
             names[path] = _java_name(path)
         elif language == Language.RUST:
-            names[path] = _rust_name(path)
+            names[path] = _rust_name(path, crates)
     return names

@@ -121,6 +121,7 @@ def analyze(
             if f.category in _MODULE_CATEGORIES and language_analyzer(f.language) is not None
         ),
         go_modules,
+        (posixpath.dirname(f.path) for f in source_files if posixpath.basename(f.path) == "Cargo.toml"),
     )
 
     jobs: list[_Job] = []
@@ -174,7 +175,12 @@ def _assemble(
     merged = merge_facts(FileFacts(diagnostics=scanned.diagnostics), kept)
     routes, commands, entry_points = merged.routes, merged.commands, merged.entry_points
 
-    resolver = ImportResolver(modules, go_modules)
+    local_packages = {
+        meta.name: posixpath.dirname(meta.path)
+        for meta in metadata
+        if meta.name and posixpath.basename(meta.path) in ("package.json", "Cargo.toml")
+    }
+    resolver = ImportResolver(modules, go_modules, local_packages)
     modules = [resolver.resolve_module(m) for m in modules]
     package_dirs = {posixpath.dirname(m.path) for m in modules if m.is_package and m.path.endswith(".py")}
     components = build_components(modules, package_dirs=package_dirs)

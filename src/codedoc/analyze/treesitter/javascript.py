@@ -169,6 +169,41 @@ class _JavaScriptExtractor:
                 elif right.type in FUNCTION_VALUES:
                     self._function(right, name, _Scope(""), outer=statement, exported=True, prefix_text=target)
                 return
+        if right.type in FUNCTION_VALUES:
+            self._property_function(statement, target, right)
+
+    def _assigns_module_exports(self, value: Node | None) -> bool:
+        while value is not None and value.type == "assignment_expression":
+            if self.parsed.text(value.child_by_field_name("left")) in ("module.exports", "exports"):
+                return True
+            value = value.child_by_field_name("right")
+        return False
+
+    def _property_function(self, statement: Node, target: str, right: Node) -> None:
+        """`app.init = function init() {…}`, `Router.prototype.use = function (…) {…}`: how pre-class
+        JavaScript (Express, much of npm) defines its API. Public when the object is exported."""
+        parts = target.split(".")
+        if len(parts) == 3 and parts[1] == "prototype":
+            owner, name = parts[0], parts[2]
+        elif len(parts) == 2:
+            owner, name = parts
+        else:
+            return
+        if not (owner.isidentifier() and name.isidentifier()) or owner in ("module", "exports", "this"):
+            return
+        self._add(
+            SymbolKind.FUNCTION,
+            name,
+            _Scope(f"{owner}."),
+            right,
+            statement,
+            False,
+            root=owner,
+            signature=f"{target} = {header(self.parsed, right)}",
+            parameters=parameters(self.parsed, right),
+            returns=returns(self.parsed, right),
+            is_async=is_async(right),
+        )
 
     def _namespace(self, node: Node, scope: _Scope, stack: list[tuple[list[Node], _Scope]], *, exported: bool) -> None:
         body = node.child_by_field_name("body")
@@ -226,6 +261,7 @@ class _JavaScriptExtractor:
         exported: bool,
         *,
         candidate: bool = False,
+        root: str | None = None,
         **fields: object,
     ) -> None:
         qualname = f"{scope.prefix}{name}"
@@ -238,7 +274,7 @@ class _JavaScriptExtractor:
             **fields,  # type: ignore[arg-type]
         )
         fixed = (Visibility.PUBLIC if exported else Visibility.INTERNAL) if scope.in_namespace else None
-        self.pending.append(_Pending(symbol, None if scope.in_namespace else name, fixed, candidate))
+        self.pending.append(_Pending(symbol, None if scope.in_namespace else (root or name), fixed, candidate))
         if exported and not scope.in_namespace:
             self.exported_locals.add(name)
 
@@ -275,6 +311,9 @@ class _JavaScriptExtractor:
             names.append(name)
             value = declarator.child_by_field_name("value")
             span = outer if len(node.named_children) == 1 else declarator
+            if self._assigns_module_exports(value):
+                # `var app = exports = module.exports = {}`: the name is the module's export.
+                self.exported_locals.add(name)
             if value is not None and value.type in FUNCTION_VALUES:
                 prefix = f"{keyword} {name}"
                 self._function(value, name, scope, outer=span, exported=exported, prefix_text=prefix)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from codedoc.analyze.facts import FileContext
+from codedoc.analyze.treesitter import TREE_SITTER_ANALYZERS
+from codedoc.model import FileCategory, Language, Visibility
+
+EXPRESS_STYLE = """\
+var app = exports = module.exports = {};
+
+/** Initialize the server. */
+app.init = function init() {};
+
+var res = Object.create(null);
+module.exports = res;
+res.status = function status(code) { return this; };
+
+var hidden = {};
+hidden.helper = function () {};
+"""
+
+
+def _symbols(text: str) -> dict[str, tuple[Visibility, str | None]]:
+    context = FileContext("lib/app.js", Language.JAVASCRIPT, FileCategory.CODE, "lib/app")
+    facts = TREE_SITTER_ANALYZERS[Language.JAVASCRIPT](context=context, text=text)
+    assert facts.module is not None
+    return {s.qualname: (s.visibility, s.docstring) for s in facts.module.symbols}
+
+
+def test_functions_assigned_to_exported_objects_are_public_api() -> None:
+    symbols = _symbols(EXPRESS_STYLE)
+    assert symbols["app.init"] == (Visibility.PUBLIC, "Initialize the server.")
+    assert symbols["res.status"][0] == Visibility.PUBLIC
+    assert symbols["hidden.helper"][0] == Visibility.INTERNAL
+
+
+def test_prototype_methods_belong_to_their_constructor() -> None:
+    symbols = _symbols("function Router() {}\nmodule.exports = Router;\nRouter.prototype.use = function use(fn) {};\n")
+    assert symbols["Router.use"][0] == Visibility.PUBLIC
