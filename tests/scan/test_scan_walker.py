@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -276,13 +279,21 @@ def test_scan_keeps_long_and_unicode_names(tmp_path: Path) -> None:
 
 
 def test_scan_of_an_unreadable_file_is_a_warning_not_a_crash(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root reads any file")
     root = make_repo({"a.py": "A = 1\n", "locked.py": "L = 1\n"}, tmp_path / "repo", git_init=False)
     (root / "locked.py").chmod(0)
-    result = scan(root)
-    assert [f.path for f in result.files] == ["a.py"]
-    assert result.skipped["unreadable"] == 1
+    code = (
+        "import json, sys; from pathlib import Path; from codedoc.scan import scan;"
+        "r = scan(Path(sys.argv[1]));"
+        "print(json.dumps([[f.path for f in r.files], {str(k): v for k, v in r.skipped.items()}]))"
+    )
+    command = [sys.executable, "-c", code, str(root)]
+    if os.geteuid() == 0:
+        # Root reads any file: run the scan as root without the capabilities that bypass permissions.
+        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    files, skipped = json.loads(done.stdout)
+    assert files == ["a.py"]
+    assert skipped["unreadable"] == 1
 
 
 def test_scan_of_a_cloned_git_repository_uses_its_gitignore(tmp_path: Path) -> None:
