@@ -436,6 +436,9 @@ class CodeModel:
     tasks: tuple[Task, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     verification: Verification | None = None
+    fingerprint: str | None = None
+    """A hash of everything analysis read (file contents, analyser version, checkout): two models
+    with the same fingerprint are equal, so work derived from one can be re-used for the other."""
     schema_version: str = SCHEMA_VERSION
     generator: str = "codedoc"
 

@@ -114,12 +114,20 @@ def build_model(
     return model
 
 
-def _write_and_verify(
+@dataclass(frozen=True)
+class _WrittenSite:
+    pages: tuple[Page, ...]
+    verification: Verification
+    files: dict[str, str]
+    """The rendered output files, by path (see `codedoc.publish.site.render_site_files`)."""
+
+
+def _write_site(
     plan: SitePlan, model: CodeModel, options: GenerateOptions, progress: ProgressCallback, stages: _Stages
-) -> tuple[tuple[Page, ...], Verification]:
-    """write → verify, or the same site from the cache when the model and the writer are unchanged."""
+) -> _WrittenSite:
+    """write → verify → render, or the same site from the cache when the model and writer are unchanged."""
     from codedoc.analyze.cache import open_cache
-    from codedoc.schema import dump_model
+    from codedoc.publish.site import render_site_files
     from codedoc.write.offline import write_site
     from codedoc.write.site_cache import site_key
     from codedoc.write.verify import verify_pages
@@ -127,11 +135,11 @@ def _write_and_verify(
     # Only the offline writer is a pure function of the model; LLM prose has its own cache.
     cache = open_cache(options.cache_dir) if isinstance(options.prose, NoExtraProse) else None
     try:
-        key = site_key(dump_model(model, indent=None)) if cache else ""
+        key = site_key(model) if cache else ""
         cached = cache.get_site(key) if cache else None
-        if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], Verification):
+        if isinstance(cached, _WrittenSite):
             stages.enter(Stage.VERIFY, "unchanged since the last run: re-using its pages")
-            return tuple(cached[0]), cached[1]
+            return cached
         pages = write_site(
             plan,
             model,
@@ -139,10 +147,12 @@ def _write_and_verify(
             progress=lambda fraction, message: progress(ProgressEvent(Stage.WRITE, fraction, message)),
         )
         stages.enter(Stage.VERIFY, "checking every name and link")
-        result = verify_pages(pages, model)
+        pages, verification = verify_pages(pages, model)
+        files = render_site_files(pages, dataclasses.replace(model, verification=verification))
+        site = _WrittenSite(pages, verification, files)
         if cache:
-            cache.put_site(key, result)
-        return result
+            cache.put_site(key, site)
+        return site
     finally:
         if cache:
             cache.close()
@@ -165,10 +175,10 @@ def generate(
     stages.enter(Stage.PLAN, "choosing pages")
     plan = plan_site(model)
     stages.enter(Stage.WRITE, f"writing {len(plan.pages)} pages")
-    pages, verification = _write_and_verify(plan, model, options, progress, stages)
-    model = dataclasses.replace(model, verification=verification)
+    site = _write_site(plan, model, options, progress, stages)
+    model = dataclasses.replace(model, verification=site.verification)
     if output is not None:
         stages.enter(Stage.PUBLISH, f"writing {output}")
-        publish_site(pages, model, output)
+        publish_site(site.pages, model, output, files=site.files)
     stages.done()
-    return GenerateResult(model=model, pages=pages, output=output, timings=stages.timings)
+    return GenerateResult(model=model, pages=site.pages, output=output, timings=stages.timings)

@@ -3,6 +3,7 @@ repository-level steps that need every file at once."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import posixpath
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codedoc.acquire import Checkout
-from codedoc.analyze.cache import AnalysisCache, cache_key, open_cache
+from codedoc.analyze.cache import AnalysisCache, analyzer_version, cache_key, open_cache
 from codedoc.analyze.components import build_components
 from codedoc.analyze.dispatch import analyze_batch, language_analyzer, manifest_analyzer
 from codedoc.analyze.facts import FileContext, FileFacts, merge_facts
@@ -151,7 +152,22 @@ def analyze(
         if cache:
             cache.close()
     facts_by_path = {job.context.path: cached.get(job.key) or fresh[job.key] for job in jobs}
-    return _assemble(checkout, scanned, source_files, files_by_path, facts_by_path, texts, go_modules)
+    model = _assemble(checkout, scanned, source_files, files_by_path, facts_by_path, texts, go_modules)
+    return dataclasses.replace(model, fingerprint=_fingerprint(checkout, scanned, source_files, jobs))
+
+
+def _fingerprint(checkout: Checkout, scanned: ScanResult, source_files: list[SourceFile], jobs: list[_Job]) -> str:
+    """A hash of every input of `_assemble`: per-file cache keys already cover the analysers' code."""
+    digest = hashlib.sha256(analyzer_version().encode())
+    for value in (checkout.name, checkout.source_url, checkout.commit_sha, checkout.ref, checkout.default_branch):
+        digest.update(f"\0{value}".encode())
+    digest.update(repr(sorted((str(k), v) for k, v in scanned.skipped.items())).encode())
+    digest.update(repr(scanned.diagnostics).encode())
+    for source in source_files:
+        digest.update(f"\0{source.path}\0{source.language}\0{source.category}\0{source.size}\0{source.sha256}".encode())
+    for job in jobs:
+        digest.update(job.key.encode())
+    return digest.hexdigest()
 
 
 def _assemble(

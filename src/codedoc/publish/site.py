@@ -33,11 +33,28 @@ MARKER = ".codedoc-site"
 _MARKER_TEXT = "This folder was written by CodeDoc; the next run replaces it as a whole.\n"
 
 
-def publish_site(pages: Sequence[Page], model: CodeModel, output: Path) -> Path:
-    """Write the site to `output` (replacing a previous CodeDoc output) and return its path."""
+def render_site_files(pages: Sequence[Page], model: CodeModel) -> dict[str, str]:
+    """Every file of the site, by its path inside the output folder."""
+    _check_pages(pages)
+    name = site_name(model)
+    files = {f"docs/{page.path}": page.markdown for page in pages}
+    files["mkdocs.yml"] = mkdocs_yaml(name, pages)
+    files["codedoc.json"] = dump_model(model)
+    files["codedoc.schema.json"] = json.dumps(model_json_schema(), indent=1, ensure_ascii=False)
+    files["documentation.md"] = single_page(name, pages)
+    files[MARKER] = _MARKER_TEXT
+    return files
+
+
+def publish_site(
+    pages: Sequence[Page], model: CodeModel, output: Path, *, files: dict[str, str] | None = None
+) -> Path:
+    """Write the site to `output` (replacing a previous CodeDoc output) and return its path.
+
+    `files` are the site's files already rendered by `render_site_files` (a cached run passes them)."""
     output = Path(output).absolute()
     _check_target(output)
-    _check_pages(pages)
+    files = files if files is not None else render_site_files(pages, model)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.codedoc-new-", dir=output.parent))
@@ -45,7 +62,7 @@ def publish_site(pages: Sequence[Page], model: CodeModel, output: Path) -> Path:
     except OSError as error:
         raise OutputError(f"cannot create the output folder {output}: {error.strerror or error}") from error
     try:
-        _write_all(staging, pages, model)
+        _write_all(staging, files)
         _swap_in(staging, output)
     except OSError as error:
         raise OutputError(f"cannot write the documentation to {output}: {error.strerror or error}") from error
@@ -85,19 +102,11 @@ def _check_pages(pages: Sequence[Page]) -> None:
         seen.add(page.path)
 
 
-def _write_all(folder: Path, pages: Sequence[Page], model: CodeModel) -> None:
-    name = site_name(model)
-    docs = folder / "docs"
-    for page in pages:
-        target = docs / page.path
+def _write_all(folder: Path, files: dict[str, str]) -> None:
+    for relative, text in files.items():
+        target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(mkdocs_yaml(name, pages), encoding="utf-8")
-    (folder / "codedoc.json").write_text(dump_model(model), encoding="utf-8")
-    schema = json.dumps(model_json_schema(), indent=1, ensure_ascii=False)
-    (folder / "codedoc.schema.json").write_text(schema, encoding="utf-8")
-    (folder / "documentation.md").write_text(single_page(name, pages), encoding="utf-8")
-    (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
 
 
 def _swap_in(staging: Path, output: Path) -> None:

@@ -1,0 +1,50 @@
+"""Re-runs: an unchanged repository re-uses its analysis and its written site; a change does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fixture_repos
+from codedoc.pipeline import GenerateOptions, generate
+from codedoc.progress import ProgressEvent
+from repos import make_repo
+
+
+def _run(repo: Path, out: Path, cache: Path) -> tuple[list[str], dict[str, str]]:
+    messages: list[str] = []
+    generate(str(repo), out, GenerateOptions(cache_dir=cache, workers=1), progress=lambda e: messages.append(e.message))
+    files = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file()}
+    return messages, files
+
+
+def test_unchanged_repository_reuses_the_site_into_another_folder(tmp_path: Path) -> None:
+    repo = make_repo(fixture_repos.WEB_SERVICE, tmp_path / "repo")
+    first_messages, first = _run(repo, tmp_path / "a", tmp_path / "cache")
+    second_messages, second = _run(repo, tmp_path / "b", tmp_path / "cache")
+    assert not any("re-using its pages" in m for m in first_messages)
+    assert any("files unchanged, analysing 0" in m for m in second_messages)
+    assert any("re-using its pages" in m for m in second_messages)
+    assert first == second
+
+
+def test_a_changed_file_is_analysed_again_and_the_site_rewritten(tmp_path: Path) -> None:
+    repo = make_repo(fixture_repos.WEB_SERVICE, tmp_path / "repo")
+    _run(repo, tmp_path / "a", tmp_path / "cache")
+    api = repo / "shop" / "api.py"
+    api.write_text(
+        api.read_text() + '\n\n@app.get("/version")\ndef version() -> str:\n    """The version."""\n    return "1"\n'
+    )
+    messages, files = _run(repo, tmp_path / "b", tmp_path / "cache")
+    assert any("analysing 1" in m for m in messages)
+    assert not any("re-using its pages" in m for m in messages)
+    assert "/version" in files["docs/http-api.md"]
+
+
+def test_progress_events_cover_every_stage_in_order(tmp_path: Path) -> None:
+    repo = make_repo(fixture_repos.CLI_TOOL, tmp_path / "repo")
+    events: list[ProgressEvent] = []
+    generate(str(repo), tmp_path / "out", GenerateOptions(cache_dir=None, workers=1), progress=events.append)
+    stages = list(dict.fromkeys(e.stage.value for e in events))
+    assert stages == ["clone", "scan", "analyze", "plan", "write", "verify", "publish"]
+    overall = [e.overall for e in events]
+    assert overall == sorted(overall) and overall[-1] == 100
