@@ -50,6 +50,27 @@ class Language(StrEnum):
     OTHER = "other"
 
 
+PROGRAMMING_LANGUAGES = frozenset(
+    {
+        Language.PYTHON,
+        Language.JAVASCRIPT,
+        Language.TYPESCRIPT,
+        Language.TSX,
+        Language.GO,
+        Language.JAVA,
+        Language.RUST,
+        Language.C,
+        Language.CPP,
+        Language.CSHARP,
+        Language.RUBY,
+        Language.PHP,
+        Language.KOTLIN,
+        Language.SWIFT,
+    }
+)
+"""Languages a project is written in, as opposed to markup, data and build languages."""
+
+
 class FileCategory(StrEnum):
     """What a file is for, from its path and language."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from codedoc.model import FileCategory, Language
+from codedoc.model import PROGRAMMING_LANGUAGES, FileCategory, Language
 
 LARGE_JSON_BYTES = 100_000
 """A JSON file this big holds data, not configuration."""
@@ -103,28 +103,7 @@ _CONFIG_NAMES = re.compile(
 )
 _DATA_EXTENSIONS = (".csv", ".tsv", ".jsonl", ".ndjson", ".geojson", ".ipynb", ".dat", ".psv")
 
-_CODE_LANGUAGES = frozenset(
-    {
-        Language.PYTHON,
-        Language.JAVASCRIPT,
-        Language.TYPESCRIPT,
-        Language.TSX,
-        Language.GO,
-        Language.JAVA,
-        Language.RUST,
-        Language.C,
-        Language.CPP,
-        Language.CSHARP,
-        Language.RUBY,
-        Language.PHP,
-        Language.KOTLIN,
-        Language.SWIFT,
-        Language.SHELL,
-        Language.SQL,
-        Language.HTML,
-        Language.CSS,
-    }
-)
+_CODE_LANGUAGES = PROGRAMMING_LANGUAGES | {Language.SHELL, Language.SQL, Language.HTML, Language.CSS}
 
 
 def categorize(path: str, language: Language, size: int) -> FileCategory:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from codedoc.model import Component, Language, Module, ProjectKind
+from codedoc.model import PROGRAMMING_LANGUAGES, Component, Language, Module, ProjectKind
 from codedoc.write.markdown import code, first_paragraph, first_sentence, join_words, plural, text
 from codedoc.write.offline.context import SiteContext
 
@@ -52,24 +52,6 @@ KIND_NAMES = {
     ProjectKind.APP: "application",
     ProjectKind.MONOREPO: "monorepo",
 }
-_PROGRAMMING = frozenset(
-    {
-        Language.PYTHON,
-        Language.JAVASCRIPT,
-        Language.TYPESCRIPT,
-        Language.TSX,
-        Language.GO,
-        Language.JAVA,
-        Language.RUST,
-        Language.C,
-        Language.CPP,
-        Language.CSHARP,
-        Language.RUBY,
-        Language.PHP,
-        Language.KOTLIN,
-        Language.SWIFT,
-    }
-)
 
 
 def language_name(language: Language) -> str:
@@ -82,7 +64,7 @@ def article(word: str) -> str:
 
 def main_languages(ctx: SiteContext) -> list[str]:
     """Programming languages making up at least a tenth of the code, most lines first."""
-    stats = [stat for stat in ctx.model.repository.languages if stat.language in _PROGRAMMING]
+    stats = [stat for stat in ctx.model.repository.languages if stat.language in PROGRAMMING_LANGUAGES]
     total = sum(stat.lines for stat in stats) or 1
     return [language_name(stat.language) for stat in stats if stat.lines * 10 >= total][:3]
 
