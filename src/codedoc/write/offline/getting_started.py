@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 
 from codedoc.model import Dependency, Setting, Task
@@ -75,6 +76,9 @@ def _conventional_install(ctx: SiteContext) -> list[str]:
         where = ", ".join(ctx.citer.cite_path(path) or code(path) for path in manifests[:3])
         line = f"- {text(ecosystem)} dependencies are declared in {where}."
         command = _CONVENTIONAL_INSTALL.get(ecosystem)
+        if ecosystem == "pypi" and all(posixpath.basename(path).startswith("requirements") for path in manifests):
+            # A project with only requirements files is not installable with `pip install .`.
+            command = f"pip install -r {manifests[0]}"
         if command:
             line += f" No install task is defined; the usual command for such a project is {code(command)}."
         lines.append(line)
