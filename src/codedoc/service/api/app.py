@@ -1,0 +1,74 @@
+"""The FastAPI application: routers, middleware, error handlers and, optionally, an embedded worker."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from codedoc import __version__
+from codedoc.service.api.errors import install_error_handlers
+from codedoc.service.api.middleware import BodyLimitMiddleware, RateLimitMiddleware, RequestContextMiddleware
+from codedoc.service.api.ratelimit import RateLimiter
+from codedoc.service.api.routers import artifacts, events, jobs, system
+from codedoc.service.context import ServiceContext
+from codedoc.service.jobs.runner import Pipeline
+from codedoc.service.settings import ServiceSettings
+
+logger = logging.getLogger("codedoc.service")
+
+DESCRIPTION = """Turn a Git repository into documentation: submit a job, follow its progress, read the result.
+
+Jobs run in the background: poll `GET /api/v1/jobs/{id}` or follow `GET /api/v1/jobs/{id}/events`."""
+
+
+def create_app(
+    settings: ServiceSettings | None = None,
+    *,
+    context: ServiceContext | None = None,
+    run_worker: bool = False,
+    pipeline: Pipeline | None = None,
+) -> FastAPI:
+    """The app for `settings` (or an existing `context`); `run_worker` embeds a worker in this process."""
+    owns_context = context is None
+    if context is None:
+        context = ServiceContext.from_settings(settings or ServiceSettings())
+    service = context
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        worker = None
+        if run_worker:
+            from codedoc.service.worker import Worker
+
+            worker = Worker(service, pipeline=pipeline, embedded=True)
+            await run_in_threadpool(worker.start)
+        try:
+            yield
+        finally:
+            if worker is not None:
+                await run_in_threadpool(worker.stop)
+            if owns_context:
+                await run_in_threadpool(service.close)
+
+    app = FastAPI(title="CodeDoc", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.context = context
+    for router in (system.router, jobs.router, events.router, artifacts.router):
+        app.include_router(router)
+    install_error_handlers(app)
+    settings = context.settings
+    limiter = RateLimiter(per_minute=settings.rate_limit, burst=settings.rate_burst)
+    # Added innermost first: the request context wraps everything, including 413 and 429 answers.
+    known_keys = frozenset(settings.api_key_list())
+    app.add_middleware(
+        RateLimitMiddleware,
+        limiter=limiter,
+        applies_to=lambda path: path.startswith("/api/"),
+        is_known_key=known_keys.__contains__,
+    )
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware, metrics=context.metrics)
+    return app

@@ -1,0 +1,174 @@
+"""ASGI middleware: request ids, access logs and latency, the body limit, and rate limiting.
+
+Plain ASGI (not BaseHTTPMiddleware) so the event stream is not buffered and nothing blocks.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+import time
+import uuid
+from collections.abc import Callable
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from codedoc.service.api.ratelimit import RateLimiter
+from codedoc.service.logs import request_id_var
+from codedoc.service.metrics import ServiceMetrics
+
+logger = logging.getLogger("codedoc.service.api")
+
+_INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+async def _send_error(send: Send, status: int, code: str, message: str, headers: list[tuple[bytes, bytes]]) -> None:
+    body = json.dumps({"error": {"code": code, "message": message, "request_id": request_id_var.get()}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class RequestContextMiddleware:
+    """Outermost: every response gets `X-Request-ID`, every request a log line and a latency sample,
+    and an unexpected exception becomes a JSON 500 without a stack trace."""
+
+    def __init__(self, app: ASGIApp, *, metrics: ServiceMetrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if _INCOMING_ID.match(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status = 500
+        response_started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                response_started = True
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            logger.exception("unhandled error in %s %s", scope["method"], scope["path"])
+            if not response_started:
+                await _send_error(send_with_id, 500, "internal_error", "internal error", [])
+        finally:
+            elapsed = time.perf_counter() - started
+            route = scope.get("route")
+            template = getattr(route, "path", None) or "unmatched"
+            sample = self.metrics.http_latency.labels(method=scope["method"], route=template, status=str(status))
+            sample.observe(elapsed)
+            logger.info(
+                "%s %s → %d",
+                scope["method"],
+                template,
+                status,
+                extra={
+                    "method": scope["method"],
+                    "path": template,
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 2),
+                },
+            )
+            request_id_var.reset(token)
+
+
+class BodyLimitMiddleware:
+    """413 before any parsing: by Content-Length, or by reading at most `limit` bytes of a chunked body."""
+
+    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        message = f"request body larger than {self.limit} bytes"
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None:
+            if not length.isdigit() or int(length) > self.limit:
+                await _send_error(send, 413, "payload_too_large", message, [])
+                return
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            incoming = await receive()
+            if incoming["type"] != "http.request":
+                break
+            chunk = incoming.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                await _send_error(send, 413, "payload_too_large", message, [])
+                return
+            chunks.append(chunk)
+            if not incoming.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+class RateLimitMiddleware:
+    """Bursts on /api → 429 with Retry-After. Clients are told apart by a valid API key, else by address
+    (so inventing a new Authorization header for every request does not buy a new bucket)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        limiter: RateLimiter,
+        applies_to: Callable[[str], bool],
+        is_known_key: Callable[[str], bool],
+    ) -> None:
+        self.app = app
+        self.limiter = limiter
+        self.applies_to = applies_to
+        self.is_known_key = is_known_key
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.applies_to(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        authorization = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+        api_key = authorization[7:].strip() if authorization[:7].lower() == "bearer " else ""
+        client = scope.get("client")
+        key = f"key:{api_key}" if api_key and self.is_known_key(api_key) else f"ip:{client[0] if client else '?'}"
+        wait = self.limiter.acquire(key)
+        if wait > 0:
+            await _send_error(
+                send,
+                429,
+                "rate_limited",
+                "too many requests; slow down",
+                [(b"retry-after", str(max(1, math.ceil(wait))).encode())],
+            )
+            return
+        await self.app(scope, receive, send)

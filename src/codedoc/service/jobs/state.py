@@ -1,0 +1,390 @@
+"""The job state machine: the one place that changes a job's status.
+
+    pending ──claim──► processing ──complete──► completed
+       ▲  │                │ ├──fail──────────► failed ──retry──► pending
+       │  │                │ ├──cancelled─────► cancelled ─retry─► pending
+       │  └──cancel───────►│ └──retry_later / lease expired (sweep) / release ──► pending
+       └────────────────────┘
+
+Every transition is one conditional UPDATE (`WHERE status = … AND lease_token = …`), so two
+workers or two API processes racing on one job cannot both win, on SQLite or PostgreSQL. A worker
+holds a job through a lease it renews with a heartbeat; whatever it writes after losing the lease
+is ignored, so a job never has two results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.dml import Delete, Update
+
+from codedoc.service.db.engine import SessionFactory
+from codedoc.service.db.models import ACTIVE_STATUSES, Job, JobStatus, utcnow
+from codedoc.service.jobs.failures import lost_worker
+
+_PROCESSING = JobStatus.PROCESSING.value
+_PENDING = JobStatus.PENDING.value
+_CLEARED_LEASE: dict[str, Any] = {"lease_token": None, "lease_expires_at": None, "worker_id": None}
+
+
+class JobConflict(Exception):
+    """Retrying would create a second live job for the same repository and ref."""
+
+    def __init__(self, existing_id: str) -> None:
+        super().__init__(f"job {existing_id} already documents this repository and ref")
+        self.existing_id = existing_id
+
+
+@dataclass(frozen=True, slots=True)
+class Lease:
+    """A worker's claim on one attempt of one job."""
+
+    job_id: str
+    token: str
+    attempt: int
+    github_url: str
+    ref: str | None
+    access_token_encrypted: str | None
+
+
+@dataclass(slots=True)
+class SweepResult:
+    requeued: list[str] = field(default_factory=list)
+    """Jobs whose worker died, back to pending: enqueue them."""
+    failed: list[str] = field(default_factory=list)
+    """Jobs whose worker died once too often."""
+    stranded: list[str] = field(default_factory=list)
+    """Pending jobs that may not be in the queue (enqueue failed, queue flushed): enqueue them."""
+
+    @property
+    def to_enqueue(self) -> list[str]:
+        return self.requeued + self.stranded
+
+
+def dedup_key(*, owner: str, github_url: str, ref: str | None) -> str:
+    return hashlib.sha256(f"{owner}\n{github_url}\n{ref or ''}".encode()).hexdigest()
+
+
+class JobStateMachine:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        *,
+        max_attempts: int,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._sessions = sessions
+        self.max_attempts = max_attempts
+        self._clock = clock
+
+    # ---- reads -------------------------------------------------------------------------------
+
+    def get(self, job_id: str, *, owner: str | None = None) -> Job | None:
+        statement = select(Job).where(Job.id == job_id)
+        if owner is not None:
+            statement = statement.where(Job.owner == owner)
+        with self._sessions() as session:
+            return session.scalars(statement).first()
+
+    def list(self, *, owner: str | None, status: JobStatus | None = None, skip: int = 0, limit: int = 50) -> list[Job]:
+        statement = select(Job).order_by(Job.created_at.desc(), Job.id.desc()).offset(skip).limit(limit)
+        if owner is not None:
+            statement = statement.where(Job.owner == owner)
+        if status is not None:
+            statement = statement.where(Job.status == status.value)
+        with self._sessions() as session:
+            return list(session.scalars(statement))
+
+    def count_by_status(self) -> dict[str, int]:
+        with self._sessions() as session:
+            rows = session.execute(select(Job.status, func.count()).group_by(Job.status)).all()
+        counts = {status.value: 0 for status in JobStatus}
+        counts.update({status: count for status, count in rows})
+        return counts
+
+    def count_active(self, *, owner: str) -> int:
+        statement = select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(ACTIVE_STATUSES))
+        with self._sessions() as session:
+            return int(session.scalar(statement) or 0)
+
+    def ping(self) -> None:
+        with self._sessions() as session:
+            session.execute(select(1))
+
+    # ---- transitions made by the API ---------------------------------------------------------
+
+    def create(
+        self, *, owner: str, github_url: str, ref: str | None, access_token_encrypted: str | None
+    ) -> tuple[Job, bool]:
+        """A new pending job, or the live job that already documents this URL and ref (False)."""
+        key = dedup_key(owner=owner, github_url=github_url, ref=ref)
+        existing = self._live_duplicate(key)
+        if existing is not None:
+            return existing, False
+        now = self._clock()
+        job = Job(
+            id=str(uuid.uuid4()),
+            owner=owner,
+            github_url=github_url,
+            ref=ref,
+            status=_PENDING,
+            progress=0,
+            attempts=0,
+            cancel_requested=False,
+            access_token_encrypted=access_token_encrypted,
+            dedup_key=key,
+            created_at=now,
+            updated_at=now,
+        )
+        try:
+            with self._sessions.begin() as session:
+                session.add(job)
+        except IntegrityError:
+            # Another process inserted the same request between our check and our insert.
+            existing = self._live_duplicate(key)
+            if existing is None:
+                raise
+            return existing, False
+        return job, True
+
+    def mark_enqueued(self, job_id: str) -> None:
+        self._update(update(Job).where(Job.id == job_id, Job.status == _PENDING).values(enqueued_at=self._clock()))
+
+    def request_cancel(self, job_id: str, *, owner: str | None) -> Job | None:
+        """A pending job is cancelled at once; a running one is flagged and stops at its next stage."""
+        now = self._clock()
+        scope = [Job.id == job_id] if owner is None else [Job.id == job_id, Job.owner == owner]
+        self._update(
+            update(Job)
+            .where(*scope, Job.status == _PENDING)
+            .values(
+                status=JobStatus.CANCELLED.value,
+                current_step=None,
+                finished_at=now,
+                updated_at=now,
+                access_token_encrypted=None,
+            )
+        )
+        self._update(update(Job).where(*scope, Job.status == _PROCESSING).values(cancel_requested=True, updated_at=now))
+        return self.get(job_id, owner=owner)
+
+    def retry(self, job_id: str, *, owner: str | None) -> Job | None:
+        """A failed or cancelled job starts again from the beginning; others are left alone."""
+        now = self._clock()
+        scope = [Job.id == job_id] if owner is None else [Job.id == job_id, Job.owner == owner]
+        try:
+            self._update(
+                update(Job)
+                .where(*scope, Job.status.in_((JobStatus.FAILED.value, JobStatus.CANCELLED.value)))
+                .values(
+                    status=_PENDING,
+                    progress=0,
+                    current_step=None,
+                    step_detail=None,
+                    error_message=None,
+                    attempts=0,
+                    cancel_requested=False,
+                    not_before=None,
+                    enqueued_at=None,
+                    finished_at=None,
+                    updated_at=now,
+                    **_CLEARED_LEASE,
+                )
+            )
+        except IntegrityError:
+            job = self.get(job_id, owner=owner)
+            other = self._live_duplicate(job.dedup_key) if job is not None else None
+            raise JobConflict(other.id if other is not None else job_id) from None
+        return self.get(job_id, owner=owner)
+
+    def delete(self, job_id: str, *, owner: str | None) -> Job | None:
+        """Remove the row; a worker still running it notices at its next check and stops."""
+        job = self.get(job_id, owner=owner)
+        if job is not None:
+            self._update(delete(Job).where(Job.id == job_id))
+        return job
+
+    # ---- transitions made by workers ---------------------------------------------------------
+
+    def claim(self, job_id: str, *, worker_id: str, lease_seconds: float) -> Lease | None:
+        """pending → processing for this worker, or None when someone else has it or it may not run."""
+        now = self._clock()
+        token = str(uuid.uuid4())
+        claimed = self._update(
+            update(Job)
+            .where(
+                Job.id == job_id,
+                Job.status == _PENDING,
+                Job.cancel_requested.is_(False),
+                or_(Job.not_before.is_(None), Job.not_before <= now),
+            )
+            .values(
+                status=_PROCESSING,
+                attempts=Job.attempts + 1,
+                lease_token=token,
+                lease_expires_at=now + timedelta(seconds=lease_seconds),
+                worker_id=worker_id[:200],
+                progress=0,
+                current_step=None,
+                step_detail="starting",
+                error_message=None,
+                not_before=None,
+                started_at=now,
+                updated_at=now,
+            )
+        )
+        if not claimed:
+            return None
+        job = self.get(job_id)
+        if job is None or job.lease_token != token:
+            return None
+        return Lease(job.id, token, job.attempts, job.github_url, job.ref, job.access_token_encrypted)
+
+    def report(self, lease: Lease, *, step: str, progress: int, detail: str = "") -> bool:
+        return self._with_lease(
+            lease, current_step=step[:32], progress=max(0, min(100, progress)), step_detail=detail[:300] or None
+        )
+
+    def heartbeat(self, lease: Lease, *, lease_seconds: float) -> bool:
+        return self._with_lease(lease, lease_expires_at=self._clock() + timedelta(seconds=lease_seconds), touch=False)
+
+    def should_stop(self, lease: Lease) -> bool:
+        """True when the job was cancelled or deleted, or this worker lost its lease."""
+        with self._sessions() as session:
+            row = session.execute(
+                select(Job.status, Job.lease_token, Job.cancel_requested).where(Job.id == lease.job_id)
+            ).first()
+        return row is None or row.status != _PROCESSING or row.lease_token != lease.token or bool(row.cancel_requested)
+
+    def complete(
+        self, lease: Lease, *, artifact_prefix: str, commit_sha: str | None, timings: dict[str, float]
+    ) -> bool:
+        return self._finish(
+            lease,
+            JobStatus.COMPLETED,
+            progress=100,
+            current_step=None,
+            step_detail=None,
+            artifact_prefix=artifact_prefix,
+            commit_sha=commit_sha,
+            timings=json.dumps(timings, sort_keys=True),
+            access_token_encrypted=None,
+        )
+
+    def fail(self, lease: Lease, message: str) -> bool:
+        return self._finish(lease, JobStatus.FAILED, error_message=message)
+
+    def cancelled(self, lease: Lease) -> bool:
+        return self._finish(lease, JobStatus.CANCELLED, current_step=None, access_token_encrypted=None)
+
+    def retry_later(self, lease: Lease, *, message: str, delay: float) -> bool:
+        """processing → pending after a transient failure; the queue hands it out after `delay`."""
+        now = self._clock()
+        return self._with_lease(
+            lease,
+            status=_PENDING,
+            step_detail=f"retrying in {round(delay)} s: {message}"[:300],
+            not_before=now + timedelta(seconds=delay),
+            enqueued_at=now,
+            **_CLEARED_LEASE,
+        )
+
+    def release(self, lease: Lease) -> bool:
+        """processing → pending without using up an attempt: the worker is shutting down."""
+        return self._with_lease(
+            lease,
+            status=_PENDING,
+            attempts=Job.attempts - 1,
+            step_detail="waiting for a worker",
+            enqueued_at=None,
+            **_CLEARED_LEASE,
+        )
+
+    def sweep(self, *, stale_pending_after: float) -> SweepResult:
+        """Recover jobs whose worker died (lease expired) and pending jobs the queue may have lost."""
+        now = self._clock()
+        result = SweepResult()
+        with self._sessions() as session:
+            expired = session.execute(
+                select(Job.id, Job.lease_token, Job.attempts).where(
+                    Job.status == _PROCESSING, Job.lease_expires_at < now
+                )
+            ).all()
+            stranded_rows = session.execute(
+                select(Job.id, Job.enqueued_at).where(
+                    Job.status == _PENDING,
+                    or_(Job.not_before.is_(None), Job.not_before <= now),
+                    or_(Job.enqueued_at.is_(None), Job.enqueued_at < now - timedelta(seconds=stale_pending_after)),
+                )
+            ).all()
+        for job_id, token, attempts in expired:
+            scope = (Job.id == job_id, Job.status == _PROCESSING, Job.lease_token == token)
+            if attempts >= self.max_attempts:
+                message = lost_worker(attempts).message
+                if self._update(
+                    update(Job)
+                    .where(*scope)
+                    .values(
+                        status=JobStatus.FAILED.value,
+                        error_message=message,
+                        finished_at=now,
+                        updated_at=now,
+                        **_CLEARED_LEASE,
+                    )
+                ):
+                    result.failed.append(job_id)
+            elif self._update(
+                update(Job)
+                .where(*scope)
+                .values(
+                    status=_PENDING,
+                    step_detail="the worker stopped responding; waiting for another",
+                    enqueued_at=now,
+                    updated_at=now,
+                    **_CLEARED_LEASE,
+                )
+            ):
+                result.requeued.append(job_id)
+        for job_id, enqueued_at in stranded_rows:
+            condition = Job.enqueued_at.is_(None) if enqueued_at is None else Job.enqueued_at == enqueued_at
+            if self._update(
+                update(Job).where(Job.id == job_id, Job.status == _PENDING, condition).values(enqueued_at=now)
+            ):
+                result.stranded.append(job_id)
+        return result
+
+    # ---- plumbing ----------------------------------------------------------------------------
+
+    def _finish(self, lease: Lease, status: JobStatus, **values: Any) -> bool:
+        now = self._clock()
+        return self._with_lease(lease, status=status.value, finished_at=now, **_CLEARED_LEASE, **values)
+
+    def _with_lease(self, lease: Lease, *, touch: bool = True, **values: Any) -> bool:
+        if touch:
+            values["updated_at"] = self._clock()
+        statement = (
+            update(Job)
+            .where(Job.id == lease.job_id, Job.status == _PROCESSING, Job.lease_token == lease.token)
+            .values(**values)
+        )
+        return self._update(statement) == 1
+
+    def _update(self, statement: Update | Delete) -> int:
+        with self._sessions.begin() as session:
+            result = cast(CursorResult[Any], session.execute(statement.execution_options(synchronize_session=False)))
+            return result.rowcount
+
+    def _live_duplicate(self, key: str) -> Job | None:
+        statement = select(Job).where(
+            Job.dedup_key == key, Job.status.not_in((JobStatus.FAILED.value, JobStatus.CANCELLED.value))
+        )
+        with self._sessions() as session:
+            return session.scalars(statement.limit(1)).first()
