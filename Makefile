@@ -1,5 +1,6 @@
 # The README's two commands: `make run` and `make test`. Each sets up what it needs itself.
 VENV ?= .venv
+PORT ?= 8000
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
@@ -13,9 +14,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# Documents CodeDoc's own source into site/, then starts the service (API + worker) on the embedded defaults.
 run: setup
 	$(VENV)/bin/codedoc generate . -o site
-	@echo "Documentation written to site/ — open site/docs/index.md, or: cd site && ../$(VENV)/bin/mkdocs serve"
+	@echo "Documentation of CodeDoc itself written to site/ (cd site && ../$(VENV)/bin/mkdocs serve)"
+	$(VENV)/bin/codedoc serve --host 127.0.0.1 --port $(PORT)
 
 test: setup
 	$(VENV)/bin/ruff check src tests benchmarks
@@ -29,6 +32,7 @@ lint: setup
 
 bench: setup
 	$(PY) benchmarks/pipeline_speed.py .
+	$(PY) benchmarks/api_load.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
