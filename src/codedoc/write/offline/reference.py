@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from codedoc.model import Module, Symbol
-from codedoc.write.markdown import code, plural, table, text
+from codedoc.write.markdown import code, first_paragraph, plural, table, text
 from codedoc.write.offline.context import SiteContext
 from codedoc.write.offline.symbols import docstring_paragraphs, render_symbol
 from codedoc.write.pages import PagePlan
@@ -93,8 +93,8 @@ def _modules(ctx: SiteContext, page: PagePlan, modules: list[Module]) -> list[st
 
 
 def _first(module: Module) -> str:
-    paragraphs = docstring_paragraphs(module.docstring)
-    return paragraphs[0] if paragraphs else ""
+    """The first paragraph as plain text: the table cell escapes it (exactly once)."""
+    return first_paragraph(module.docstring)
 
 
 def _module(
