@@ -71,4 +71,17 @@ def create_app(
     )
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware, metrics=context.metrics)
+    _build_routes_now(app)
     return app
+
+
+def _build_routes_now(app: FastAPI) -> None:
+    """Build every route's request models now rather than on its first request.
+
+    FastAPI builds them lazily, and two apps in one process (the tests run two services, as a
+    scaled-out deployment would) whose first requests arrive together build the same pydantic
+    models at once, which pydantic does not survive: the request failed with a 500.
+    """
+    scope = {"type": "http", "path": "/api/v1/jobs", "root_path": "", "method": "GET", "headers": []}
+    for route in app.router.routes:
+        route.matches(scope)
