@@ -3,8 +3,15 @@ VENV ?= .venv
 PORT ?= 8000
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The web viewer's front-end libraries come from the npm registry, never from a CDN at run time.
+VENDOR := src/codedoc/service/web/static/vendor
+ASSETS := $(VENDOR)/.installed
+NPM_MODULES := web/node_modules
+# The browser tests drive Debian's Chromium.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup assets browser run test lint bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -12,7 +19,26 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+$(ASSETS): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp $(NPM_MODULES)/mermaid/dist/mermaid.min.js $(VENDOR)/mermaid.min.js
+	cp $(NPM_MODULES)/mermaid/LICENSE $(VENDOR)/mermaid.LICENSE
+	cp $(NPM_MODULES)/@highlightjs/cdn-assets/highlight.min.js $(VENDOR)/highlight.min.js
+	cp $(NPM_MODULES)/@highlightjs/cdn-assets/styles/github.min.css $(VENDOR)/highlight-light.css
+	cp $(NPM_MODULES)/@highlightjs/cdn-assets/styles/github-dark.min.css $(VENDOR)/highlight-dark.css
+	cp $(NPM_MODULES)/@highlightjs/cdn-assets/LICENSE $(VENDOR)/highlight.LICENSE
+	touch $(ASSETS)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -q
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+
+setup: $(STAMP) $(ASSETS)
+
+assets: $(ASSETS)
+
+browser: $(CHROMIUM)
 
 # Documents CodeDoc's own source into site/, then starts the service (API + worker) on the embedded defaults.
 run: setup
@@ -20,7 +46,7 @@ run: setup
 	@echo "Documentation of CodeDoc itself written to site/ (cd site && ../$(VENV)/bin/mkdocs serve)"
 	$(VENV)/bin/codedoc serve --host 127.0.0.1 --port $(PORT)
 
-test: setup
+test: setup browser
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest -q
@@ -35,4 +61,4 @@ bench: setup
 	$(PY) benchmarks/api_load.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache $(VENDOR) $(NPM_MODULES)

@@ -44,8 +44,9 @@ def measure(model: CodeModel, settings: LLMSettings, server: FakeLLMServer, labe
     prose = LLMProse(settings, sleep=lambda _: None)
     prose.prepare(model)
     report = prose.report()
-    return RunCount(label, server.calls, report.usage.cache_hits, server.input_tokens, server.output_tokens,
-                    len(report.fallbacks))
+    return RunCount(
+        label, server.calls, report.usage.cache_hits, server.input_tokens, server.output_tokens, len(report.fallbacks)
+    )
 
 
 def change_one_file(root: Path, model: CodeModel) -> str:
@@ -67,12 +68,16 @@ def change_one_file(root: Path, model: CodeModel) -> str:
 
 def print_table(runs: list[RunCount], lines: int) -> None:
     per = 1000 / max(1, lines)
-    print(f"{'run':<22}{'calls':>8}{'cached':>8}{'tokens in':>12}{'tokens out':>12}"
-          f"{'calls/kLOC':>12}{'tokens/kLOC':>13}{'fallbacks':>11}")
+    print(
+        f"{'run':<22}{'calls':>8}{'cached':>8}{'tokens in':>12}{'tokens out':>12}"
+        f"{'calls/kLOC':>12}{'tokens/kLOC':>13}{'fallbacks':>11}"
+    )
     for run in runs:
         total = run.input_tokens + run.output_tokens
-        print(f"{run.label:<22}{run.calls:>8}{run.cache_hits:>8}{run.input_tokens:>12,}{run.output_tokens:>12,}"
-              f"{run.calls * per:>12.2f}{total * per:>13,.0f}{run.fallbacks:>11}")
+        print(
+            f"{run.label:<22}{run.calls:>8}{run.cache_hits:>8}{run.input_tokens:>12,}{run.output_tokens:>12,}"
+            f"{run.calls * per:>12.2f}{total * per:>13,.0f}{run.fallbacks:>11}"
+        )
 
 
 def main() -> None:
@@ -88,9 +93,13 @@ def main() -> None:
         shutil.copytree(args.repo, copy, symlinks=True)
         base_url = server.url if args.provider == "anthropic" else server.url + "/v1"
         settings = resolve_settings(
-            args.provider, env={"ANTHROPIC_API_KEY": "bench", "OPENAI_API_KEY": "bench"}, base_url=base_url,
+            args.provider,
+            env={"ANTHROPIC_API_KEY": "bench", "OPENAI_API_KEY": "bench"},
+            base_url=base_url,
             model="bench-model" if args.provider == "openai-compatible" else None,
-            cache_dir=work / "answers", input_budget=args.input_budget, source_root=copy,
+            cache_dir=work / "answers",
+            input_budget=args.input_budget,
+            source_root=copy,
         )
         options = GenerateOptions(cache_dir=None)
         model = build_model(str(copy), options)
@@ -100,8 +109,10 @@ def main() -> None:
         changed_path = change_one_file(copy, model)
         changed = measure(build_model(str(copy), options), settings, server, "one-file change")
 
-    print(f"{args.repo}: {lines:,} lines of code in {len(documented_modules(model))} modules, "
-          f"{len(model.components)} components; changed {changed_path}")
+    print(
+        f"{args.repo}: {lines:,} lines of code in {len(documented_modules(model))} modules, "
+        f"{len(model.components)} components; changed {changed_path}"
+    )
     print_table([full, rerun, changed], lines)
 
 

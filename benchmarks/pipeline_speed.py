@@ -91,8 +91,10 @@ def main() -> None:
     t0, t1, t2 = float(bare["seconds"]), float(first["seconds"]), float(second["seconds"])  # type: ignore[arg-type]
     print(f"repository        {repo}: {bare['files']} parsable files, {bare['lines']:,} lines")
     print(f"bare parse        {t0:7.2f}s  (peak {float(bare['peak']) / mib:.0f} MiB)")  # type: ignore[arg-type]
-    print(f"full pipeline     {t1:7.2f}s  ratio {t1 / t0:.2f} (target <= 2.0), "
-          f"peak {float(first['peak']) / mib:.0f} MiB (target <= 1024)")  # type: ignore[arg-type]
+    print(
+        f"full pipeline     {t1:7.2f}s  ratio {t1 / t0:.2f} (target <= 2.0), "
+        f"peak {float(first['peak']) / mib:.0f} MiB (target <= 1024)"
+    )  # type: ignore[arg-type]
     print("  stages          " + ", ".join(f"{k} {v:.2f}s" for k, v in first["timings"].items()))  # type: ignore[union-attr]
     print(f"second run        {t2:7.2f}s  ratio to first {t2 / t1:.2f} (target <= 0.2)")
     print("  stages          " + ", ".join(f"{k} {v:.2f}s" for k, v in second["timings"].items()))  # type: ignore[union-attr]

@@ -1,18 +1,18 @@
 """The one error tree. The CLI maps it to exit codes and the API to HTTP statuses, each in one place.
 
-    CodeDocError                  a message a user can act on
-    ├── InvalidSource             not a folder, not a URL we accept
-    │   └── UnsafeURL             scheme, host or address refused by the URL policy
-    ├── AcquireError              getting the repository failed
-    │   ├── RepositoryNotFound    no such repository, or private without a token
-    │   ├── RefNotFound           the branch, tag or commit does not exist
-    │   ├── RepositoryTooLarge    over the size or file-count limit
-    │   └── CloneTimeout          git took longer than allowed
-    │   └── TransientAcquireError network trouble worth retrying
-    ├── NothingToDocument         the scan found no file we can use
-    ├── ProviderError             an LLM provider failed for good
-    ├── JobCancelled              a job was cancelled while running
-    └── OutputError               the output folder cannot be written
+CodeDocError                  a message a user can act on
+├── InvalidSource             not a folder, not a URL we accept
+│   └── UnsafeURL             scheme, host or address refused by the URL policy
+├── AcquireError              getting the repository failed
+│   ├── RepositoryNotFound    no such repository, or private without a token
+│   ├── RefNotFound           the branch, tag or commit does not exist
+│   ├── RepositoryTooLarge    over the size or file-count limit
+│   └── CloneTimeout          git took longer than allowed
+│   └── TransientAcquireError network trouble worth retrying
+├── NothingToDocument         the scan found no file we can use
+├── ProviderError             an LLM provider failed for good
+├── JobCancelled              a job was cancelled while running
+└── OutputError               the output folder cannot be written
 """
 
 from __future__ import annotations

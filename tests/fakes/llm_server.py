@@ -203,9 +203,7 @@ def _openai_body(request: FakeRequest, reply: FakeReply) -> dict[str, Any]:
         "object": "chat.completion",
         "created": 1_700_000_000,
         "model": request.model,
-        "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": reply.text}, "finish_reason": "stop"}
-        ],
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": reply.text}, "finish_reason": "stop"}],
         "usage": {
             "prompt_tokens": prompt_tokens,
             "completion_tokens": completion_tokens,

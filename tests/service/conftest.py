@@ -30,7 +30,7 @@ from service_backends import (
 )
 from service_http import Service, ServiceFactory, serve
 
-from codedoc.service.api import create_app
+from codedoc.service.api.app import create_app
 from codedoc.service.context import ServiceContext
 from codedoc.service.settings import ServiceSettings
 

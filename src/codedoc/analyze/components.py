@@ -70,9 +70,7 @@ def build_components(modules: Iterable[Module], *, package_dirs: set[str]) -> tu
         folders = [posixpath.dirname(m.path) for m in members]
         path = posixpath.commonpath(folders) if all(folders) else "."
         # The package module of the component's own folder describes it, not a sub-package's.
-        package = next(
-            (m for m in members if m.is_package and m.docstring and posixpath.dirname(m.path) == path), None
-        )
+        package = next((m for m in members if m.is_package and m.docstring and posixpath.dirname(m.path) == path), None)
         components.append(
             Component(
                 name=key,

@@ -81,8 +81,7 @@ def _run_jobs(jobs: list[_Job], workers: int, progress: AnalyzeProgress) -> dict
     done = 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {
-            pool.submit(analyze_batch, [(j.context, j.text, j.is_manifest) for j in batch]): batch
-            for batch in batches
+            pool.submit(analyze_batch, [(j.context, j.text, j.is_manifest) for j in batch]): batch for batch in batches
         }
         for future in as_completed(futures):
             batch = futures[future]

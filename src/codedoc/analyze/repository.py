@@ -150,4 +150,3 @@ def link_dependencies(dependencies: Sequence[Dependency], modules: Sequence[Modu
                 found |= {p for key, paths in importers.items() if key.startswith(name + "/") for p in paths}
         linked.append(dataclasses.replace(dependency, imported_in=tuple(sorted(found))))
     return tuple(linked)
-

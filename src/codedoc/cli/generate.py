@@ -53,10 +53,20 @@ def _common_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--cache-dir", type=click.Path(path_type=Path), help="Analysis cache (default: user cache)."),
         click.option("--no-cache", is_flag=True, help="Analyse every file again, ignoring the cache."),
         click.option("--workers", type=click.IntRange(1, 64), help="Processes used for analysis (default: cores)."),
-        click.option("--max-file-size", type=click.IntRange(1), default=1_000_000, show_default=True,
-                     help="Skip files larger than this many bytes."),
-        click.option("--max-files", type=click.IntRange(1), default=100_000, show_default=True,
-                     help="Stop scanning after this many files."),
+        click.option(
+            "--max-file-size",
+            type=click.IntRange(1),
+            default=1_000_000,
+            show_default=True,
+            help="Skip files larger than this many bytes.",
+        ),
+        click.option(
+            "--max-files",
+            type=click.IntRange(1),
+            default=100_000,
+            show_default=True,
+            help="Stop scanning after this many files.",
+        ),
         click.option("-q", "--quiet", is_flag=True, help="No progress output."),
     ]
     for option in reversed(options):
@@ -118,8 +128,14 @@ def _with_llm_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.command("generate")
 @_common_options
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
-              help="Folder to write the MkDocs project into.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder to write the MkDocs project into.",
+)
 @_with_llm_options
 def generate_command(**params: Any) -> None:
     """Document SOURCE (a folder or a Git URL) into an MkDocs site."""

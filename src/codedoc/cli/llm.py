@@ -25,29 +25,64 @@ from codedoc.write.prose import ProseSource
 def llm_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """Add the LLM writer's options to a click command."""
     options = [
-        click.option("--llm", "llm", type=click.Choice(list(PROVIDERS)), default=None,
-                     help="Write the prose with an LLM (default: the offline writer). Keys come from "
-                          "ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY."),
-        click.option("--model", "llm_model", metavar="NAME",
-                     help="Model for every call, or for the overview and architecture when --cheap-model is given."),
-        click.option("--cheap-model", "llm_cheap_model", metavar="NAME",
-                     help="Model for the many module and component summaries."),
-        click.option("--llm-base-url", metavar="URL",
-                     help="Endpoint of the provider, e.g. http://localhost:11434/v1 for Ollama."),
-        click.option("--max-tokens", "llm_max_tokens", type=click.IntRange(1), metavar="N",
-                     help="Hard token budget for the run; past it the remaining pages use the offline text."),
-        click.option("--dry-run", is_flag=True,
-                     help="Show the calls, estimated tokens and cost of --llm, and send nothing."),
-        click.option("--llm-cache-dir", type=click.Path(file_okay=False, path_type=Path),
-                     help="Where LLM answers are cached (default: the user cache folder)."),
+        click.option(
+            "--llm",
+            "llm",
+            type=click.Choice(list(PROVIDERS)),
+            default=None,
+            help="Write the prose with an LLM (default: the offline writer). Keys come from "
+            "ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY.",
+        ),
+        click.option(
+            "--model",
+            "llm_model",
+            metavar="NAME",
+            help="Model for every call, or for the overview and architecture when --cheap-model is given.",
+        ),
+        click.option(
+            "--cheap-model",
+            "llm_cheap_model",
+            metavar="NAME",
+            help="Model for the many module and component summaries.",
+        ),
+        click.option(
+            "--llm-base-url", metavar="URL", help="Endpoint of the provider, e.g. http://localhost:11434/v1 for Ollama."
+        ),
+        click.option(
+            "--max-tokens",
+            "llm_max_tokens",
+            type=click.IntRange(1),
+            metavar="N",
+            help="Hard token budget for the run; past it the remaining pages use the offline text.",
+        ),
+        click.option(
+            "--dry-run", is_flag=True, help="Show the calls, estimated tokens and cost of --llm, and send nothing."
+        ),
+        click.option(
+            "--llm-cache-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Where LLM answers are cached (default: the user cache folder).",
+        ),
         click.option("--no-llm-cache", is_flag=True, help="Ask the LLM again even for unchanged pages."),
-        click.option("--llm-concurrency", type=click.IntRange(1, 64), metavar="N",
-                     help="Calls in flight at once (default depends on the provider)."),
-        click.option("--llm-timeout", type=click.FloatRange(1.0), metavar="SECONDS",
-                     help="How long one call may take (default 120)."),
-        click.option("--llm-prices", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="FILE",
-                     help='JSON price table overriding the built-in one: {"model": {"input": 1.0, "output": 5.0}} '
-                          "in dollars per million tokens."),
+        click.option(
+            "--llm-concurrency",
+            type=click.IntRange(1, 64),
+            metavar="N",
+            help="Calls in flight at once (default depends on the provider).",
+        ),
+        click.option(
+            "--llm-timeout",
+            type=click.FloatRange(1.0),
+            metavar="SECONDS",
+            help="How long one call may take (default 120).",
+        ),
+        click.option(
+            "--llm-prices",
+            type=click.Path(dir_okay=False, exists=True, path_type=Path),
+            metavar="FILE",
+            help='JSON price table overriding the built-in one: {"model": {"input": 1.0, "output": 5.0}} '
+            "in dollars per million tokens.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -109,7 +144,8 @@ def dry_run_report(options: dict[str, object], model: CodeModel) -> str:
 
     cache_root = options.get("cache_dir")
     settings = _settings(
-        options, model_cache_dir=cache_root if isinstance(cache_root, Path) else default_cache_dir(),
+        options,
+        model_cache_dir=cache_root if isinstance(cache_root, Path) else default_cache_dir(),
         require_key=False,
     )
     return format_estimate(estimate_run(settings, model), pages=_page_count(model))

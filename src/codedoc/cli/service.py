@@ -40,7 +40,7 @@ def serve_command(host: str, port: int, no_worker: bool) -> None:
     """Run the API (and, unless --no-worker, a worker) in this process."""
     import uvicorn
 
-    from codedoc.service.api import create_app
+    from codedoc.service.api.app import create_app
     from codedoc.service.context import ServiceContext
 
     settings = _settings()

@@ -46,9 +46,7 @@ def render_site_files(pages: Sequence[Page], model: CodeModel) -> dict[str, str]
     return files
 
 
-def publish_site(
-    pages: Sequence[Page], model: CodeModel, output: Path, *, files: dict[str, str] | None = None
-) -> Path:
+def publish_site(pages: Sequence[Page], model: CodeModel, output: Path, *, files: dict[str, str] | None = None) -> Path:
     """Write the site to `output` (replacing a previous CodeDoc output) and return its path.
 
     `files` are the site's files already rendered by `render_site_files` (a cached run passes them)."""

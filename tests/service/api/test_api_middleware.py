@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 from service_http import Service, ServiceFactory, serve
 
-from codedoc.service.api import create_app
+from codedoc.service.api.app import create_app
 
 
 def test_every_response_carries_a_request_id(service: Service) -> None:

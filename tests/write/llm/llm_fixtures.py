@@ -38,30 +38,66 @@ def cart_module(*, extra_method: bool = False) -> Module:
     path = "shop/cart.py"
     symbols = [
         symbol(SymbolKind.CLASS, "Cart", path, 5, 40, docstring="A shopping cart holding line items."),
-        symbol(SymbolKind.METHOD, "Cart.add_item", path, 10, 20, parent="Cart",
-               signature="def add_item(self, sku: str, quantity: int = 1) -> None",
-               parameters=(Parameter("self"), Parameter("sku", "str"), Parameter("quantity", "int", "1"))),
-        symbol(SymbolKind.METHOD, "Cart.total", path, 22, 30, parent="Cart", signature="def total(self) -> Decimal",
-               returns="Decimal"),
-        symbol(SymbolKind.FUNCTION, "checkout", path, 42, 60, signature="def checkout(cart: Cart) -> Receipt",
-               docstring="Charge the customer for everything in the cart."),
+        symbol(
+            SymbolKind.METHOD,
+            "Cart.add_item",
+            path,
+            10,
+            20,
+            parent="Cart",
+            signature="def add_item(self, sku: str, quantity: int = 1) -> None",
+            parameters=(Parameter("self"), Parameter("sku", "str"), Parameter("quantity", "int", "1")),
+        ),
+        symbol(
+            SymbolKind.METHOD,
+            "Cart.total",
+            path,
+            22,
+            30,
+            parent="Cart",
+            signature="def total(self) -> Decimal",
+            returns="Decimal",
+        ),
+        symbol(
+            SymbolKind.FUNCTION,
+            "checkout",
+            path,
+            42,
+            60,
+            signature="def checkout(cart: Cart) -> Receipt",
+            docstring="Charge the customer for everything in the cart.",
+        ),
     ]
     if extra_method:
-        symbols.insert(3, symbol(SymbolKind.METHOD, "Cart.clear", path, 31, 39, parent="Cart",
-                                 signature="def clear(self) -> None"))
+        symbols.insert(
+            3, symbol(SymbolKind.METHOD, "Cart.clear", path, 31, 39, parent="Cart", signature="def clear(self) -> None")
+        )
     return Module(
-        path=path, name="shop.cart", language=Language.PYTHON, docstring="The cart and checkout.",
-        imports=(Import("shop.payments", ImportKind.INTERNAL, 1, ("charge",), "shop/payments.py"),
-                 Import("decimal", ImportKind.STDLIB, 2, ("Decimal",))),
-        symbols=tuple(symbols), line_count=60,
+        path=path,
+        name="shop.cart",
+        language=Language.PYTHON,
+        docstring="The cart and checkout.",
+        imports=(
+            Import("shop.payments", ImportKind.INTERNAL, 1, ("charge",), "shop/payments.py"),
+            Import("decimal", ImportKind.STDLIB, 2, ("Decimal",)),
+        ),
+        symbols=tuple(symbols),
+        line_count=60,
     )
 
 
 def payments_module(*, secrets: bool = False) -> Module:
     path = "shop/payments.py"
     symbols = [
-        symbol(SymbolKind.FUNCTION, "charge", path, 8, 30, signature="def charge(amount: Decimal, card: str) -> str",
-               docstring="Charge a card through the payment gateway."),
+        symbol(
+            SymbolKind.FUNCTION,
+            "charge",
+            path,
+            8,
+            30,
+            signature="def charge(amount: Decimal, card: str) -> str",
+            docstring="Charge a card through the payment gateway.",
+        ),
     ]
     docstring = "Payments through the gateway."
     if secrets:
@@ -69,31 +105,49 @@ def payments_module(*, secrets: bool = False) -> Module:
         symbols.append(symbol(SymbolKind.CONSTANT, "GATEWAY_TOKEN", path, 4, 4, value=f'"{GITHUB_TOKEN}"'))
         docstring += f'\n\nFor local runs: password = "{PASSWORD}"'
     return Module(
-        path=path, name="shop.payments", language=Language.PYTHON, docstring=docstring,
-        imports=(Import("stripe", ImportKind.EXTERNAL, 1, (), "stripe"),), symbols=tuple(symbols), line_count=30,
+        path=path,
+        name="shop.payments",
+        language=Language.PYTHON,
+        docstring=docstring,
+        imports=(Import("stripe", ImportKind.EXTERNAL, 1, (), "stripe"),),
+        symbols=tuple(symbols),
+        line_count=30,
     )
 
 
 def server_module() -> Module:
     path = "api/server.py"
     return Module(
-        path=path, name="api.server", language=Language.PYTHON, docstring="The HTTP API.",
-        imports=(Import("shop.cart", ImportKind.INTERNAL, 1, ("Cart",), "shop/cart.py"),
-                 Import("fastapi", ImportKind.EXTERNAL, 2, ("FastAPI",), "fastapi")),
-        symbols=(symbol(SymbolKind.FUNCTION, "create_app", path, 5, 20, signature="def create_app() -> FastAPI"),
-                 symbol(SymbolKind.FUNCTION, "get_cart", path, 22, 30, signature="def get_cart(cart_id: str)")),
+        path=path,
+        name="api.server",
+        language=Language.PYTHON,
+        docstring="The HTTP API.",
+        imports=(
+            Import("shop.cart", ImportKind.INTERNAL, 1, ("Cart",), "shop/cart.py"),
+            Import("fastapi", ImportKind.EXTERNAL, 2, ("FastAPI",), "fastapi"),
+        ),
+        symbols=(
+            symbol(SymbolKind.FUNCTION, "create_app", path, 5, 20, signature="def create_app() -> FastAPI"),
+            symbol(SymbolKind.FUNCTION, "get_cart", path, 22, 30, signature="def get_cart(cart_id: str)"),
+        ),
         line_count=30,
     )
 
 
 def tests_module() -> Module:
     path = "tests/test_cart.py"
-    return Module(path=path, name="tests.test_cart", language=Language.PYTHON,
-                  symbols=(symbol(SymbolKind.FUNCTION, "test_total", path, 1, 5),), line_count=5)
+    return Module(
+        path=path,
+        name="tests.test_cart",
+        language=Language.PYTHON,
+        symbols=(symbol(SymbolKind.FUNCTION, "test_total", path, 1, 5),),
+        line_count=5,
+    )
 
 
-def sample_model(*, cart: Module | None = None, secrets: bool = False, readme: str | None = None,
-                 big_module: Module | None = None) -> CodeModel:
+def sample_model(
+    *, cart: Module | None = None, secrets: bool = False, readme: str | None = None, big_module: Module | None = None
+) -> CodeModel:
     modules = [cart or cart_module(), payments_module(secrets=secrets), server_module(), tests_module()]
     if big_module is not None:
         modules.append(big_module)
@@ -104,16 +158,24 @@ def sample_model(*, cart: Module | None = None, secrets: bool = False, readme: s
     shop_modules = tuple(m.path for m in modules if m.path.startswith("shop/"))
     return CodeModel(
         repository=Repository(
-            name="shop", kind=ProjectKind.WEB_SERVICE, readme_path="README.md",
+            name="shop",
+            kind=ProjectKind.WEB_SERVICE,
+            readme_path="README.md",
             readme=readme if readme is not None else "# Shop\n\nA small web shop.",
-            description="A small web shop.", files=files,
+            description="A small web shop.",
+            files=files,
         ),
         modules=tuple(modules),
         components=(
-            Component("shop", "shop", shop_modules, used_by=("api",), external_dependencies=("stripe",),
-                      line_count=90),
-            Component("api", "api", ("api/server.py",), depends_on=("shop",), external_dependencies=("fastapi",),
-                      line_count=30),
+            Component("shop", "shop", shop_modules, used_by=("api",), external_dependencies=("stripe",), line_count=90),
+            Component(
+                "api",
+                "api",
+                ("api/server.py",),
+                depends_on=("shop",),
+                external_dependencies=("fastapi",),
+                line_count=30,
+            ),
             Component("tests", "tests", ("tests/test_cart.py",), line_count=5),
         ),
         routes=(Route("GET", "/cart/{cart_id}", "api.server.get_cart", Location("api/server.py", 21, 30), "fastapi"),),
@@ -125,8 +187,9 @@ def with_cart(model: CodeModel, cart: Module) -> CodeModel:
     return dataclasses.replace(model, modules=modules)
 
 
-def settings_for(server_url: str, *, provider: str = "anthropic", cache_dir: Path | None = None,
-                 **overrides: object) -> LLMSettings:
+def settings_for(
+    server_url: str, *, provider: str = "anthropic", cache_dir: Path | None = None, **overrides: object
+) -> LLMSettings:
     """Settings pointing the real client of `provider` at the fake server."""
     base_url = server_url if provider == "anthropic" else server_url + "/v1"
     env = {"ANTHROPIC_API_KEY": "test-key", "OPENAI_API_KEY": "test-key", "GEMINI_API_KEY": "test-key"}

@@ -7,8 +7,14 @@ from pathlib import Path
 from codedoc.write.llm.answers import Answer
 from codedoc.write.llm.cache import AnswerCache, cache_key
 
-KEY_ARGS = {"provider": "anthropic", "model": "m", "prompt_version": "1", "system": "s", "user": "u",
-            "max_output_tokens": 10}
+KEY_ARGS = {
+    "provider": "anthropic",
+    "model": "m",
+    "prompt_version": "1",
+    "system": "s",
+    "user": "u",
+    "max_output_tokens": 10,
+}
 
 
 def test_answer_round_trips(tmp_path: Path) -> None:

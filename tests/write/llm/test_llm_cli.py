@@ -45,19 +45,25 @@ def test_local_server_needs_a_base_url_and_a_model() -> None:
     with pytest.raises(CodeDocError, match="--llm-base-url"):
         prose_from_options(parse("--llm", "openai-compatible", "--model", "qwen2.5-coder"), model_cache_dir=None)
     with pytest.raises(CodeDocError, match="--model"):
-        prose_from_options(parse("--llm", "openai-compatible", "--llm-base-url", "http://127.0.0.1:1/v1"),
-                           model_cache_dir=None)
+        prose_from_options(
+            parse("--llm", "openai-compatible", "--llm-base-url", "http://127.0.0.1:1/v1"), model_cache_dir=None
+        )
 
 
 def test_options_reach_the_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
-    options = parse("--llm", "openai", "--model", "big", "--cheap-model", "small", "--max-tokens", "5000",
-                    "--llm-concurrency", "2")
+    options = parse(
+        "--llm", "openai", "--model", "big", "--cheap-model", "small", "--max-tokens", "5000", "--llm-concurrency", "2"
+    )
     prose = prose_from_options(options, model_cache_dir=tmp_path)
     assert isinstance(prose, LLMProse)
     settings = prose.settings
     assert (settings.strong_model, settings.cheap_model, settings.max_tokens, settings.concurrency) == (
-        "big", "small", 5000, 2)
+        "big",
+        "small",
+        5000,
+        2,
+    )
     assert settings.cache_dir == tmp_path / "llm"
     assert "sk-test" not in repr(settings)
 
@@ -75,8 +81,9 @@ def test_dry_run_sends_nothing_and_reports_calls_tokens_and_cost(
     server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    options = parse("--llm", "anthropic", "--llm-base-url", server.url, "--dry-run",
-                    "--llm-cache-dir", str(tmp_path / "cache"))
+    options = parse(
+        "--llm", "anthropic", "--llm-base-url", server.url, "--dry-run", "--llm-cache-dir", str(tmp_path / "cache")
+    )
     assert prose_from_options(options, model_cache_dir=None) is not None  # no key needed for a dry run
     report = dry_run_report(options, sample_model())
     assert server.calls == 0
@@ -98,15 +105,14 @@ def test_dry_run_counts_cached_answers(server: FakeLLMServer, monkeypatch: pytes
 
 
 def test_dry_run_shows_what_the_budget_leaves_out(server: FakeLLMServer) -> None:
-    options = parse("--llm", "anthropic", "--llm-base-url", server.url, "--dry-run", "--max-tokens", "2000",
-                    "--no-llm-cache")
+    options = parse(
+        "--llm", "anthropic", "--llm-base-url", server.url, "--dry-run", "--max-tokens", "2000", "--no-llm-cache"
+    )
     report = dry_run_report(options, sample_model())
     assert "--max-tokens 2,000:" in report and "would use the offline text" in report
 
 
-def test_summary_lines_show_tokens_cost_and_fallbacks(
-    server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_summary_lines_show_tokens_cost_and_fallbacks(server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANTHROPIC_API_KEY", "k")
     server.script(FakeReply(status=400))
     options = parse("--llm", "anthropic", "--llm-base-url", server.url, "--no-llm-cache", "--llm-concurrency", "1")
@@ -125,21 +131,43 @@ def test_generate_command_offers_the_llm_options() -> None:
 
     result = CliRunner().invoke(main, ["generate", "--help"])
     assert result.exit_code == 0
-    for option in ("--llm [anthropic|openai|gemini|openai-compatible]", "--model", "--llm-base-url",
-                   "--max-tokens", "--dry-run", "--llm-cache-dir"):
+    for option in (
+        "--llm [anthropic|openai|gemini|openai-compatible]",
+        "--model",
+        "--llm-base-url",
+        "--max-tokens",
+        "--dry-run",
+        "--llm-cache-dir",
+    ):
         assert option in result.output
 
 
-def test_generate_dry_run_from_the_command_line(server: FakeLLMServer, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_generate_dry_run_from_the_command_line(
+    server: FakeLLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from codedoc.cli import main
     from repos import make_repo
 
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    repo = make_repo({"shop/__init__.py": '"""Shop."""\n', "shop/cart.py": "def total() -> int:\n    return 1\n"},
-                     tmp_path / "repo")
-    result = CliRunner().invoke(main, ["generate", str(repo), "-q", "--no-cache", "--cache-dir", str(tmp_path / "c"),
-                                       "--llm", "anthropic", "--llm-base-url", server.url, "--dry-run"])
+    repo = make_repo(
+        {"shop/__init__.py": '"""Shop."""\n', "shop/cart.py": "def total() -> int:\n    return 1\n"}, tmp_path / "repo"
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "generate",
+            str(repo),
+            "-q",
+            "--no-cache",
+            "--cache-dir",
+            str(tmp_path / "c"),
+            "--llm",
+            "anthropic",
+            "--llm-base-url",
+            server.url,
+            "--dry-run",
+        ],
+    )
     if isinstance(result.exception, NotImplementedError):
         pytest.skip("a pipeline stage is still a stub")
     assert result.exit_code == 0, result.output

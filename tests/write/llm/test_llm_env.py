@@ -18,8 +18,12 @@ def test_no_provider_means_offline_prose() -> None:
 
 
 def test_provider_model_and_key_come_from_the_environment(tmp_path: Path) -> None:
-    env = {"CODEDOC_LLM_PROVIDER": "gemini", "CODEDOC_LLM_MODEL": "gemini-2.5-pro", "GEMINI_API_KEY": "g-key",
-           "CODEDOC_LLM_MAX_TOKENS": "100_000"}
+    env = {
+        "CODEDOC_LLM_PROVIDER": "gemini",
+        "CODEDOC_LLM_MODEL": "gemini-2.5-pro",
+        "GEMINI_API_KEY": "g-key",
+        "CODEDOC_LLM_MAX_TOKENS": "100_000",
+    }
     prose = prose_from_env(env, cache_dir=tmp_path)
     assert isinstance(prose, LLMProse)
     assert prose.settings.strong_model == prose.settings.cheap_model == "gemini-2.5-pro"
@@ -34,13 +38,18 @@ def test_missing_key_is_a_clear_error() -> None:
 
 def test_bad_number_is_a_clear_error() -> None:
     with pytest.raises(CodeDocError, match="CODEDOC_LLM_MAX_TOKENS must be a whole number"):
-        prose_from_env({"CODEDOC_LLM_PROVIDER": "anthropic", "ANTHROPIC_API_KEY": "k",
-                        "CODEDOC_LLM_MAX_TOKENS": "lots"}, cache_dir=None)
+        prose_from_env(
+            {"CODEDOC_LLM_PROVIDER": "anthropic", "ANTHROPIC_API_KEY": "k", "CODEDOC_LLM_MAX_TOKENS": "lots"},
+            cache_dir=None,
+        )
 
 
 def test_job_can_read_tokens_used(server: FakeLLMServer) -> None:
-    env = {"CODEDOC_LLM_PROVIDER": "openai-compatible", "CODEDOC_LLM_BASE_URL": server.url + "/v1",
-           "CODEDOC_LLM_MODEL": "qwen2.5-coder"}
+    env = {
+        "CODEDOC_LLM_PROVIDER": "openai-compatible",
+        "CODEDOC_LLM_BASE_URL": server.url + "/v1",
+        "CODEDOC_LLM_MODEL": "qwen2.5-coder",
+    }
     prose = prose_from_env(env, cache_dir=None)
     assert prose is not None
     prose.prepare(sample_model())

@@ -18,8 +18,14 @@ def test_excerpts_are_the_first_lines_of_each_definition(tmp_path: Path) -> None
     (tmp_path / "shop" / "cart.py").write_text(CART_SOURCE)
     excerpts = read_excerpts(tmp_path, cart_module(), lines_per_symbol=3)
     assert excerpts.splitlines() == [
-        "--- shop/cart.py:5-7", "# line 5", "# line 6", "# line 7",
-        "--- shop/cart.py:42-44", "# line 42", "# line 43", "# line 44",
+        "--- shop/cart.py:5-7",
+        "# line 5",
+        "# line 6",
+        "# line 7",
+        "--- shop/cart.py:42-44",
+        "# line 42",
+        "# line 43",
+        "# line 44",
     ]
 
 

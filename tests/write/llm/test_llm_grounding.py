@@ -12,9 +12,23 @@ KNOWN = KnownNames(sample_model())
 
 @pytest.mark.parametrize(
     "span",
-    ["Cart", "Cart.add_item", "shop.cart.Cart.total", "checkout()", "self.total", "shop/cart.py", "cart.py",
-     "shop/cart.py:10-20", "shop", "stripe.Charge", "quantity", "Decimal", "GET /cart/{cart_id}", "None",
-     "pip install -e ."],
+    [
+        "Cart",
+        "Cart.add_item",
+        "shop.cart.Cart.total",
+        "checkout()",
+        "self.total",
+        "shop/cart.py",
+        "cart.py",
+        "shop/cart.py:10-20",
+        "shop",
+        "stripe.Charge",
+        "quantity",
+        "Decimal",
+        "GET /cart/{cart_id}",
+        "None",
+        "pip install -e .",
+    ],
 )
 def test_known_or_uncheckable_spans_are_kept(span: str) -> None:
     assert KNOWN.knows(span)

@@ -79,8 +79,11 @@ def test_unreachable_server_is_transient() -> None:
 def test_retries_wait_what_retry_after_says_then_succeed(server: FakeLLMServer, sleep: RecordedSleep) -> None:
     server.script(FakeReply.rate_limited("3"), FakeReply.server_error(), FakeReply(text="ok"))
     outcome = call_with_retries(
-        make_provider(settings_for(server.url)), REQUEST,
-        policy=RetryPolicy(max_attempts=4, base_delay=1.0), slots=provider_slots("t", server.url, 1), sleep=sleep,
+        make_provider(settings_for(server.url)),
+        REQUEST,
+        policy=RetryPolicy(max_attempts=4, base_delay=1.0),
+        slots=provider_slots("t", server.url, 1),
+        sleep=sleep,
     )
     assert outcome.answer is not None and outcome.answer.text == "ok"
     assert outcome.attempts == 3
@@ -91,8 +94,11 @@ def test_retries_wait_what_retry_after_says_then_succeed(server: FakeLLMServer, 
 def test_retry_after_longer_than_allowed_is_not_waited_for(server: FakeLLMServer, sleep: RecordedSleep) -> None:
     server.script(FakeReply.rate_limited("3600"))
     outcome = call_with_retries(
-        make_provider(settings_for(server.url)), REQUEST,
-        policy=RetryPolicy(max_backoff=60), slots=provider_slots("t", server.url, 1), sleep=sleep,
+        make_provider(settings_for(server.url)),
+        REQUEST,
+        policy=RetryPolicy(max_backoff=60),
+        slots=provider_slots("t", server.url, 1),
+        sleep=sleep,
     )
     assert outcome.answer is None and outcome.error is not None
     assert "asked to wait 3600s" in str(outcome.error)
@@ -102,8 +108,11 @@ def test_retry_after_longer_than_allowed_is_not_waited_for(server: FakeLLMServer
 def test_client_errors_are_not_retried(server: FakeLLMServer, sleep: RecordedSleep) -> None:
     server.script(FakeReply(status=400))
     outcome = call_with_retries(
-        make_provider(settings_for(server.url)), REQUEST,
-        policy=RetryPolicy(), slots=provider_slots("t", server.url, 1), sleep=sleep,
+        make_provider(settings_for(server.url)),
+        REQUEST,
+        policy=RetryPolicy(),
+        slots=provider_slots("t", server.url, 1),
+        sleep=sleep,
     )
     assert outcome.attempts == 1 and server.calls == 1 and sleep.waits == []
 

@@ -1,5 +1,1 @@
-"""The REST API."""
-
-from codedoc.service.api.app import create_app
-
-__all__ = ["create_app"]
+"""The REST API; `codedoc.service.api.app.create_app` puts it together with the web viewer."""

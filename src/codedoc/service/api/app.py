@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from codedoc import __version__
@@ -17,6 +17,8 @@ from codedoc.service.api.routers import artifacts, events, jobs, system
 from codedoc.service.context import ServiceContext
 from codedoc.service.jobs.runner import Pipeline
 from codedoc.service.settings import ServiceSettings
+from codedoc.service.web import install_viewer, is_viewer_path
+from codedoc.service.web.routes import error_page, wants_html
 
 logger = logging.getLogger("codedoc.service")
 
@@ -56,9 +58,10 @@ def create_app(
 
     app = FastAPI(title="CodeDoc", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.context = context
+    install_viewer(app)  # first: it answers `/` (the viewer for a browser, name and version for a script)
     for router in (system.router, jobs.router, events.router, artifacts.router):
         app.include_router(router)
-    install_error_handlers(app)
+    install_error_handlers(app, html_error=_viewer_error_page)
     settings = context.settings
     limiter = RateLimiter(per_minute=settings.rate_limit, burst=settings.rate_burst)
     # Added innermost first: the request context wraps everything, including 413 and 429 answers.
@@ -66,13 +69,24 @@ def create_app(
     app.add_middleware(
         RateLimitMiddleware,
         limiter=limiter,
-        applies_to=lambda path: path.startswith("/api/"),
+        applies_to=_rate_limited,
         is_known_key=known_keys.__contains__,
     )
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware, metrics=context.metrics)
     _build_routes_now(app)
     return app
+
+
+def _rate_limited(path: str) -> bool:
+    """The API, and the viewer's doors that cost something or guard a key; not reading documentation."""
+    return path.startswith(("/api/", "/login", "/ui/check-url")) or path == "/jobs"
+
+
+def _viewer_error_page(request: Request, status: int, message: str) -> Response | None:
+    if is_viewer_path(request.url.path) and wants_html(request):
+        return error_page(request, status, message)
+    return None
 
 
 def _build_routes_now(app: FastAPI) -> None:

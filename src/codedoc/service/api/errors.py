@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from codedoc.errors import CodeDocError, InvalidSource
@@ -68,17 +69,29 @@ def _validation_message(errors: list[Any]) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def install_error_handlers(app: FastAPI) -> None:
+HtmlError = Callable[[Request, int, str], Response | None]
+"""A page for a person instead of JSON (the web viewer's), or None to answer with JSON."""
+
+
+def install_error_handlers(app: FastAPI, *, html_error: HtmlError | None = None) -> None:
+    def html(request: Request, status: int, message: str) -> Response | None:
+        return html_error(request, status, message) if html_error is not None else None
+
     @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, error: ApiError) -> JSONResponse:
-        return error_response(error.status, error.code, error.message, headers=error.headers)
+    async def _api_error(request: Request, error: ApiError) -> Response:
+        return html(request, error.status, error.message) or error_response(
+            error.status, error.code, error.message, headers=error.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, error: RequestValidationError) -> JSONResponse:
         return error_response(422, "validation_error", _validation_message(list(error.errors())))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, error: StarletteHTTPException) -> Response:
         code = _STATUS_CODES.get(error.status_code, "error")
         message = error.detail if isinstance(error.detail, str) else code.replace("_", " ")
-        return error_response(error.status_code, code, message, headers=getattr(error, "headers", None))
+        shown = "There is no such page." if error.status_code == 404 else message
+        return html(request, error.status_code, shown) or error_response(
+            error.status_code, code, message, headers=getattr(error, "headers", None)
+        )

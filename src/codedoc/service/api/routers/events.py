@@ -15,7 +15,8 @@ from starlette.concurrency import run_in_threadpool
 from codedoc.service.api.deps import Context, OwnedJob, Owner
 from codedoc.service.api.schemas import ErrorResponse
 from codedoc.service.api.views import job_out
-from codedoc.service.db.models import JobStatus
+from codedoc.service.context import ServiceContext
+from codedoc.service.db.models import Job, JobStatus
 
 router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
 
@@ -42,6 +43,12 @@ def _event(name: str, data: dict[str, Any]) -> bytes:
     },
 )
 async def job_events(job: OwnedJob, request: Request, context: Context, owner: Owner) -> StreamingResponse:
+    return job_event_stream(job, request, context, owner)
+
+
+def job_event_stream(job: Job, request: Request, context: ServiceContext, owner: str) -> StreamingResponse:
+    """The job's progress as Server-Sent Events (also used by the web viewer's job page)."""
+
     # Polls the database, so it works whichever process or machine runs the job.
     async def stream() -> AsyncIterator[bytes]:
         current = job

@@ -1,4 +1,4 @@
-"""/, /health and /metrics."""
+"""/health and /metrics (`/` belongs to the web viewer, which answers scripts with name and version)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,13 @@ from collections.abc import Callable
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
-from codedoc import __version__
 from codedoc.service.api.deps import Context
-from codedoc.service.api.schemas import Health, ServiceInfo
+from codedoc.service.api.schemas import Health
 from codedoc.service.metrics import CONTENT_TYPE
 
 logger = logging.getLogger("codedoc.service.api")
 
 router = APIRouter(tags=["service"])
-
-
-@router.get("/", response_model=ServiceInfo)
-def service_info() -> ServiceInfo:
-    return ServiceInfo(name="CodeDoc", version=__version__, docs_url="/docs")
 
 
 def _probe(name: str, check: Callable[[], object]) -> str:

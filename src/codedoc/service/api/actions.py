@@ -1,0 +1,88 @@
+"""What a caller can do to jobs, shared by the JSON API and the web viewer so both follow one set of rules."""
+
+from __future__ import annotations
+
+import logging
+
+from codedoc.errors import UnsafeURL
+from codedoc.service.api.errors import ApiError, from_codedoc_error, not_found
+from codedoc.service.context import ServiceContext
+from codedoc.service.db.models import Job, JobStatus
+from codedoc.service.jobs.state import JobConflict
+from codedoc.service.queue import QueueError
+from codedoc.service.storage import job_prefix
+from codedoc.service.urls import normalize_source
+
+logger = logging.getLogger("codedoc.service.api")
+
+
+def enqueue(context: ServiceContext, job_id: str) -> None:
+    try:
+        context.queue.enqueue(job_id)
+        context.state.mark_enqueued(job_id)
+    except QueueError:
+        # The job is saved; a worker's sweep queues it once the queue is back.
+        logger.warning("job %s saved but not queued; the sweeper will queue it", job_id)
+
+
+def check_source(context: ServiceContext, github_url: str) -> str:
+    """The canonical clone URL, or a 422 saying what is accepted."""
+    try:
+        return normalize_source(context.url_policy, github_url)
+    except UnsafeURL as error:
+        raise from_codedoc_error(error) from None
+
+
+def submit_job(
+    context: ServiceContext, *, owner: str, github_url: str, ref: str | None, access_token: str | None
+) -> tuple[Job, bool]:
+    """The new job (True), or the live job that already documents this repository and ref (False)."""
+    url = check_source(context, github_url)
+    if context.state.count_active(owner=owner) >= context.settings.max_active_jobs:
+        raise ApiError(
+            429,
+            "too_many_jobs",
+            f"you already have {context.settings.max_active_jobs} jobs pending or running; wait for one to finish",
+            headers={"Retry-After": "30"},
+        )
+    job, created = context.state.create(
+        owner=owner,
+        github_url=url,
+        ref=ref,
+        access_token_encrypted=context.tokens.encrypt(access_token) if access_token else None,
+    )
+    if created:
+        logger.info("job %s created for %s", job.id, url)
+        enqueue(context, job.id)
+    return job, created
+
+
+def cancel_job(context: ServiceContext, job: Job, *, owner: str) -> Job:
+    """A pending job is cancelled at once; a running one stops at its next stage."""
+    updated = context.state.request_cancel(job.id, owner=owner)
+    if updated is None:
+        raise not_found()
+    return updated
+
+
+def retry_job(context: ServiceContext, job: Job, *, owner: str) -> Job:
+    """Start a failed or cancelled job again from the beginning."""
+    if job.status not in (JobStatus.FAILED.value, JobStatus.CANCELLED.value):
+        raise ApiError(409, "conflict", f"only failed or cancelled jobs can be retried; this one is {job.status}")
+    try:
+        updated = context.state.retry(job.id, owner=owner)
+    except JobConflict as conflict:
+        raise ApiError(409, "conflict", str(conflict)) from None
+    if updated is None:
+        raise not_found()
+    if updated.status == JobStatus.PENDING.value:
+        enqueue(context, updated.id)
+    return updated
+
+
+def delete_job(context: ServiceContext, job: Job, *, owner: str) -> None:
+    """Cancels the job if it is running, then deletes it and its artifacts."""
+    context.state.request_cancel(job.id, owner=owner)
+    context.state.delete(job.id, owner=owner)
+    context.storage.delete_tree(job_prefix(job.id))
+    logger.info("job %s deleted", job.id)
