@@ -1,0 +1,220 @@
+"""End to end in headless Chromium: submit, watch, read, search — and nothing planted ever runs.
+
+Screenshots (light, dark, narrow) and a printed PDF land in `test-artifacts/viewer/` for a person
+to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import service_pipelines
+from service_backends import Backend
+from service_http import Service, ServiceFactory, wait_until_done
+
+from gitserver import GitHttpServer
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("CODEDOC_TEST_ARTIFACTS", Path(__file__).parents[3] / "test-artifacts")) / "viewer"
+# Quiet, offline Chromium: nothing it does on its own may reach the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LONG = 90_000  # ms: a real clone and analysis on a busy shared machine
+
+
+@pytest.fixture
+def backend() -> Backend:
+    """The browser tests look at pages, which are the same on every back end: the embedded one is enough."""
+    return Backend("embedded")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
+        if os.environ.get("CODEDOC_REQUIRE_SERVICES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
+    return ARTIFACTS
+
+
+class Watched:
+    """A browser page that remembers console errors, dialogs and requests that left the service."""
+
+    def __init__(self, page: Any, service_url: str) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.outside: list[str] = []
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("dialog", self._dialog)
+        page.on("request", lambda request: self._request(request.url, service_url))
+        page.on(
+            "response",
+            lambda response: response.status >= 400 and self.errors.append(f"{response.status} {response.url}"),
+        )
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _request(self, url: str, service_url: str) -> None:
+        if not url.startswith((service_url, "data:", "blob:", "about:")):
+            self.outside.append(url)
+
+
+def _open(browser: Any, service: Service, **context_options: Any) -> Watched:
+    context = browser.new_context(**context_options)
+    return Watched(context.new_page(), service.url)
+
+
+def test_submit_watch_read_and_search_in_a_real_browser(
+    browser: Any, artifacts: Path, make_service: ServiceFactory, widgets_server: GitHttpServer
+) -> None:
+    service = make_service(git_hosts=widgets_server.url.removeprefix("http://"), workers=1)
+    watched = _open(browser, service, viewport={"width": 1400, "height": 900}, color_scheme="light")
+    page = watched.page
+    page.goto(f"{service.url}/")
+
+    # Inline validation while typing, before anything is sent.
+    page.fill("#github_url", "file:///etc/passwd")
+    message = page.locator("#github_url-message")
+    message.filter(has_text="https://").wait_for()
+    assert page.get_attribute("#github_url", "aria-invalid") == "true"
+    page.screenshot(path=str(artifacts / "submit-invalid.png"))
+    page.fill("#github_url", f"{widgets_server.url}/acme/widgets")
+    message.filter(has_text="Will document").wait_for()
+    page.click("button[type=submit]")
+
+    # The job page follows the job live, then links the documentation.
+    page.wait_for_url("**/jobs/*")
+    page.get_by_role("link", name="Read the documentation").wait_for(timeout=LONG)
+    assert page.locator("#job-status").text_content() == "completed"
+    page.screenshot(path=str(artifacts / "job-completed.png"))
+
+    page.get_by_role("link", name="Read the documentation").click()
+    page.wait_for_url("**/docs/")
+    assert "Makes widgets for everyone." in page.locator("article").inner_text()
+    assert page.evaluate("window.__codedocPwned") is None  # the README's script never ran
+    assert "<script>" in page.locator("article").inner_text()  # it is shown as text
+    page.screenshot(path=str(artifacts / "docs-light.png"), full_page=True)
+
+    # Diagrams are drawn to SVG by Mermaid, served by CodeDoc itself.
+    page.get_by_role("navigation", name="Pages").get_by_role("link", name="Architecture").click()
+    page.wait_for_url("**/docs/architecture")
+    page.locator("pre.mermaid svg").first.wait_for(timeout=30_000)
+    assert page.locator("body").get_attribute("data-diagrams") == "rendered"
+    assert page.locator("pre.mermaid svg").first.locator("text=widgets").count() >= 1
+    page.screenshot(path=str(artifacts / "architecture-light.png"), full_page=True)
+
+    # Search finds the function; the keyboard opens it at its heading.
+    page.fill("#search-input", "make_widget")
+    first = page.locator("#search-results a").first
+    first.wait_for()
+    assert first.locator(".title").inner_text().startswith("make_widget")
+    page.screenshot(path=str(artifacts / "search.png"))
+    page.press("#search-input", "ArrowDown")
+    page.press("#search-input", "Enter")
+    page.wait_for_url("**#make_widget*")
+    assert page.evaluate("window.__codedocPwned") is None  # nor did the docstring's
+    page.locator("code.hljs").first.wait_for()  # code is highlighted
+
+    assert watched.dialogs == []
+    assert watched.outside == [], "the viewer reached outside the service"
+    assert watched.errors == [], watched.errors  # includes any Content-Security-Policy refusal
+
+
+def test_dark_narrow_and_printed_pages(
+    browser: Any, artifacts: Path, make_service: ServiceFactory, widgets_server: GitHttpServer
+) -> None:
+    service = make_service(git_hosts=widgets_server.url.removeprefix("http://"), workers=1)
+    job = service.client.post("/api/v1/jobs", json={"github_url": f"{widgets_server.url}/acme/widgets"}).json()
+    assert wait_until_done(service.client, job["id"])["status"] == "completed"
+    architecture = f"{service.url}/jobs/{job['id']}/docs/architecture"
+
+    dark = _open(browser, service, viewport={"width": 1400, "height": 900}, color_scheme="dark")
+    dark.page.goto(architecture)
+    dark.page.locator("pre.mermaid svg").first.wait_for(timeout=30_000)
+    background = dark.page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(13, 17, 23)"
+    dark.page.screenshot(path=str(artifacts / "architecture-dark.png"), full_page=True)
+
+    narrow = _open(browser, service, viewport={"width": 390, "height": 844}, color_scheme="light", is_mobile=True)
+    narrow.page.goto(architecture)
+    narrow.page.locator("pre.mermaid svg").first.wait_for(timeout=30_000)
+    assert narrow.page.evaluate("document.getElementById('sidebar').open") is False  # pages behind a toggle
+    assert narrow.page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    narrow.page.screenshot(path=str(artifacts / "architecture-narrow.png"), full_page=True)
+    narrow.page.get_by_text("Pages", exact=True).click()
+    assert narrow.page.evaluate("document.getElementById('sidebar').open") is True
+    narrow.page.screenshot(path=str(artifacts / "sidebar-narrow.png"))
+
+    printed = _open(browser, service, viewport={"width": 1000, "height": 800}, color_scheme="light")
+    printed.page.goto(architecture)
+    printed.page.locator("pre.mermaid svg").first.wait_for(timeout=30_000)
+    printed.page.emulate_media(media="print")
+    assert printed.page.locator("#sidebar").is_hidden()
+    assert printed.page.locator("header.topbar").is_hidden()
+    printed.page.pdf(path=str(artifacts / "architecture.pdf"))
+    assert (artifacts / "architecture.pdf").stat().st_size > 1000
+
+    keyboard = _open(browser, service, viewport={"width": 1400, "height": 900})
+    keyboard.page.goto(architecture)
+    keyboard.page.keyboard.press("Tab")
+    assert keyboard.page.evaluate("document.activeElement.className") == "skip-link"
+    for watched in (dark, narrow, printed, keyboard):
+        assert watched.errors == [] and watched.outside == []
+
+
+def test_progress_updates_live_and_cancel_and_retry_work(
+    browser: Any, artifacts: Path, make_service: ServiceFactory
+) -> None:
+    service = make_service(pipeline=service_pipelines.gated)
+    watched = _open(browser, service, viewport={"width": 1200, "height": 800})
+    page = watched.page
+    page.goto(f"{service.url}/")
+    page.fill("#github_url", "acme/widgets")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/jobs/*")
+    # The step changes on the page without a reload: the event stream drives it.
+    page.locator("#job-step", has_text="analyze").wait_for(timeout=30_000)
+    assert page.locator("#job-detail").inner_text() == "waiting at the gate"
+    assert int(page.locator("#job-progress").get_attribute("value") or 0) > 0
+    page.screenshot(path=str(artifacts / "job-running.png"))
+
+    page.click("#cancel-button")
+    page.locator("#job-status", has_text="cancelled").wait_for(timeout=30_000)
+    (service.data_dir / service_pipelines.GATE).touch()
+    page.click("#retry-button")
+    page.get_by_role("link", name="Read the documentation").wait_for(timeout=LONG)  # reloaded at the end, by itself
+
+    page.goto(f"{service.url}/")
+    assert page.locator("table.jobs .badge").first.text_content() == "completed"
+    assert watched.errors == [] and watched.outside == []
