@@ -44,6 +44,7 @@ browser: $(CHROMIUM)
 run: setup
 	$(VENV)/bin/codedoc generate . -o site
 	@echo "Documentation of CodeDoc itself written to site/ (cd site && ../$(VENV)/bin/mkdocs serve)"
+	@echo "Starting the service: open http://127.0.0.1:$(PORT)/ in a browser"
 	$(VENV)/bin/codedoc serve --host 127.0.0.1 --port $(PORT)
 
 test: setup browser

@@ -125,3 +125,18 @@ def test_page_sections_give_search_plain_text_per_heading_without_diagrams() -> 
     ]
     assert "Build one widget." in sections[1].text and "def make_widget" in sections[1].text
     assert "secret_node" not in sections[1].text
+
+
+def test_search_sections_use_exactly_the_anchors_the_rendered_page_has() -> None:
+    markdown = (
+        "# `pkg.mod`: API reference\n\n## `make\\_widget` (function)\n\ntext\n\n"
+        "```python\n# not a heading\ndef f(): ...\n```\n\n~~~\n## nor this\n~~~\n\n"
+        "## [Linked](other.md) heading ##\n\n## `make\\_widget` (function)\n\n### *Emphasis* and `code`\n\n"
+        "```mermaid\nflowchart LR\n```\n\n#### Ünïcode: ok?\n"
+    )
+    rendered = render_page(markdown, page_path="a.md", page_link=_link)
+    title, sections = page_sections(markdown)
+    assert title == rendered.title == "pkg.mod: API reference"
+    assert [s.anchor for s in sections[1:]] == [h.anchor for h in rendered.headings]
+    assert [s.heading for s in sections[1:]] == [h.text for h in rendered.headings]
+    assert "# not a heading" in sections[1].text and "## nor this" in sections[1].text

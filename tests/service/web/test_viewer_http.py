@@ -240,12 +240,19 @@ def test_a_failed_job_shows_its_message_plainly(make_service: ServiceFactory) ->
     assert "hidden" not in alert.split(">", 1)[0]
 
 
-def test_forms_posted_from_another_site_are_refused(service: Service) -> None:
-    with _browser(service, Origin="https://evil.example") as browser:
+@pytest.mark.parametrize("origin", ["https://evil.example", "null", "http://127.0.0.1.evil.example"])
+def test_forms_posted_from_another_site_are_refused(service: Service, origin: str) -> None:
+    with _browser(service, Origin=origin) as browser:
         page = _submit(browser, "acme/widgets")
-    assert page.status_code == 403
+        cancel = browser.post("/jobs/00000000-0000-0000-0000-000000000000/cancel")
+    assert page.status_code == 403 and cancel.status_code == 403
     assert "another site" in page.text
     assert service.client.get("/api/v1/jobs").json() == []
+
+
+def test_forms_posted_from_the_viewer_itself_are_accepted(service: Service) -> None:
+    with _browser(service, Origin=service.url) as browser:
+        assert _submit(browser, "acme/widgets").status_code == 303
 
 
 def test_with_api_keys_the_viewer_asks_for_one_and_shows_only_its_jobs(make_service: ServiceFactory) -> None:

@@ -203,29 +203,65 @@ def render_page(markdown: str, *, page_path: str, page_link: PageLink, fallback_
     )
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[`*|>]+|^\s*[-+]\s+|\\(?=[^\w\s])", re.MULTILINE)
+
+
+def _plain(markdown: str) -> str:
+    """Markdown text as words: link targets, backticks, emphasis and table bars dropped."""
+    return _MARKUP.sub(" ", _LINK.sub(r"\1", markdown))
+
+
+def _heading_text(source: str) -> str:
+    tokens = _PARSER.parseInline(source.strip())
+    return _inline_text(tokens[0]).strip() if tokens else source.strip()
+
+
 def page_sections(markdown: str) -> tuple[str, list[Section]]:
-    """The page's title and its text under each heading (code blocks included, diagrams not)."""
-    tokens = _PARSER.parse(markdown)
-    headings = iter(_heading_anchors(tokens))
+    """The page's title and its text under each heading (code blocks included, diagrams not).
+
+    A line scanner rather than a full parse: indexing hundreds of pages must stay quick. Only
+    headings go through the inline parser, so their anchors are the ones `render_page` gives.
+    """
+    anchors = _Anchors()
     title = ""
     sections: list[Section] = []
-    current = Section("", "", "")
-    words: list[str] = []
+    heading, anchor = "", ""
+    lines: list[str] = []
+    fence: str | None = None
+    in_diagram = False
 
     def close() -> None:
-        if current.heading or words:
-            sections.append(Section(current.heading, current.anchor, " ".join(words)))
+        if heading or any(line.strip() for line in lines):
+            sections.append(Section(heading, anchor, " ".join(_plain("\n".join(lines)).split())))
 
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open":
-            heading = next(headings)
-            if heading.level == 1 and not title:
-                title = heading.text
-            close()
-            current, words = Section(heading.text, heading.anchor, ""), []
-        elif token.type == "inline" and (index == 0 or tokens[index - 1].type != "heading_open"):
-            words.append(_inline_text(token))
-        elif token.type in ("fence", "code_block") and not token.info.strip().startswith("mermaid"):
-            words.append(token.content)
+    for line in markdown.splitlines():
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if (
+                opened
+                and opened.group(1)[0] == fence[0]
+                and len(opened.group(1)) >= len(fence)
+                and not opened.group(2).strip()
+            ):
+                fence = None
+            elif not in_diagram:
+                lines.append(line)
+            continue
+        if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
+            fence, in_diagram = opened.group(1), opened.group(2).strip().startswith("mermaid")
+            continue
+        found = _ATX_HEADING.match(line)
+        if found is None:
+            lines.append(line)
+            continue
+        close()
+        heading = _heading_text(found.group(2) or "")
+        anchor = anchors.claim(heading)
+        if len(found.group(1)) == 1 and not title:
+            title = heading
+        lines = []
     close()
     return title, sections
