@@ -19,7 +19,7 @@ WIDGETS = {
         f'<img src="x" onerror="{PLANTED}">\n\n'
         f"[click me](javascript:{PLANTED})\n\n"
         f'<svg onload="{PLANTED}"></svg>\n\n'
-        f"<iframe srcdoc=\"<script>parent.__codedocPwned = true</script>\"></iframe>\n\n"
+        f'<iframe srcdoc="<script>parent.__codedocPwned = true</script>"></iframe>\n\n'
         f"[again](&#106;avascript:{PLANTED})\n"
     ),
     "pyproject.toml": '[project]\nname = "widgets"\nversion = "1.0"\ndependencies = ["click>=8"]\n\n'

@@ -33,7 +33,23 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-LONG = 90_000  # ms: a real clone and analysis on a busy shared machine
+LONG = 90_000
+# WCAG contrast of an element's text against the page background.
+CONTRAST = """(selector) => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const fg = getComputedStyle(document.querySelector(selector)).color;
+  const bg = getComputedStyle(document.body).backgroundColor;
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+# Form controls a screen reader could not name.
+UNLABELLED = """() => Array.from(document.querySelectorAll("input:not([type=hidden]), button, select, textarea"))
+  .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute("aria-label") && !el.textContent.trim())
+  .map((el) => el.outerHTML)"""  # ms: a real clone and analysis on a busy shared machine
 
 
 @pytest.fixture
@@ -185,10 +201,24 @@ def test_dark_narrow_and_printed_pages(
     printed.page.pdf(path=str(artifacts / "architecture.pdf"))
     assert (artifacts / "architecture.pdf").stat().st_size > 1000
 
+    for watched in (dark, _open(browser, service, color_scheme="light")):
+        watched.page.goto(architecture)
+        for selector in ("article p", ".toc a", ".sidebar a", ".footer", ".markdown h2"):
+            ratio = watched.page.evaluate(CONTRAST, selector)
+            assert ratio >= 4.5, (selector, ratio)
+
     keyboard = _open(browser, service, viewport={"width": 1400, "height": 900})
     keyboard.page.goto(architecture)
     keyboard.page.keyboard.press("Tab")
     assert keyboard.page.evaluate("document.activeElement.className") == "skip-link"
+    keyboard.page.keyboard.press("Enter")
+    assert keyboard.page.evaluate("document.activeElement.id") == "main"
+    keyboard.page.keyboard.press("/")  # the search shortcut
+    assert keyboard.page.evaluate("document.activeElement.id") == "search-input"
+    for url in (f"{service.url}/", architecture):
+        keyboard.page.goto(url)
+        unlabelled = keyboard.page.evaluate(UNLABELLED)
+        assert unlabelled == [], unlabelled
     for watched in (dark, narrow, printed, keyboard):
         assert watched.errors == [] and watched.outside == []
 

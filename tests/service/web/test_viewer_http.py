@@ -23,6 +23,13 @@ def _browser(service: Service, **headers: str) -> httpx.Client:
     return httpx.Client(base_url=service.url, headers={**BROWSER, **headers}, timeout=30, follow_redirects=False)
 
 
+def browser_get(service: Service, path: str) -> str:
+    with _browser(service) as browser:
+        response = browser.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return response.text
+
+
 def _submit(browser: httpx.Client, url: str, **fields: str) -> httpx.Response:
     return browser.post("/jobs", data={"github_url": url, **fields})
 
@@ -134,6 +141,14 @@ def test_documentation_is_read_in_the_viewer_safely(documented: tuple[Service, s
     # The sidebar lists the pages, the current one marked.
     assert f'<a href="/jobs/{job_id}/docs/" aria-current="page" class="current">Overview</a>' in text
     assert f'href="/jobs/{job_id}/docs/architecture"' in text
+    # Citations open the exact lines at the documented commit, in a new tab, without a referrer.
+    commit, repository = _job["commit_sha"], _job["github_url"].removesuffix(".git")
+    reference = browser_get(service, f"/jobs/{job_id}/docs/reference/")
+    assert re.search(
+        rf'href="{re.escape(repository)}/blob/{commit}/widgets/core\.py#L\d+-L\d+" target="_blank" '
+        r'rel="noopener noreferrer nofollow"',
+        reference,
+    ), reference[:2000]
     assert '<pre class="mermaid">' in architecture.text
     assert 'name="codedoc-mermaid"' in architecture.text
     assert 'nav class="toc" aria-label="On this page"' in architecture.text
