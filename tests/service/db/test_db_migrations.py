@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from codedoc.service.db import Base, create_db_engine, upgrade
 from codedoc.service.db.migrate import current_revision
+
+HEAD = "0002"
 
 
 def test_upgrade_creates_the_jobs_table_at_head(database_url: str) -> None:
@@ -15,7 +17,7 @@ def test_upgrade_creates_the_jobs_table_at_head(database_url: str) -> None:
     try:
         upgrade(engine)
         assert "jobs" in inspect(engine).get_table_names()
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == HEAD
     finally:
         engine.dispose()
 
@@ -36,6 +38,27 @@ def test_upgrade_twice_changes_nothing(database_url: str) -> None:
     try:
         upgrade(engine)
         upgrade(engine)
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == HEAD
+    finally:
+        engine.dispose()
+
+
+def test_a_database_of_the_first_release_upgrades_and_keeps_its_jobs(database_url: str) -> None:
+    engine = create_db_engine(database_url)
+    try:
+        upgrade(engine, "0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO jobs (id, owner, github_url, status, progress, attempts, cancel_requested, dedup_key,"
+                    " created_at, updated_at) VALUES ('old-job', '', 'https://github.com/o/r', 'completed', 100, 1,"
+                    " false, 'k', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                )
+            )
+        upgrade(engine)
+        assert current_revision(engine) == HEAD
+        with engine.connect() as connection:
+            row = connection.execute(text("SELECT id, status, llm_usage FROM jobs")).one()
+        assert tuple(row) == ("old-job", "completed", None)
     finally:
         engine.dispose()

@@ -29,6 +29,21 @@ class JobCreate(BaseModel):
         return check_ref(value)
 
 
+class LlmUsage(BaseModel):
+    """What the LLM writer used for this job (absent when the offline writer wrote everything)."""
+
+    provider: str
+    calls: int
+    cache_hits: int
+    input_tokens: int
+    output_tokens: int
+    cached_input_tokens: int
+    cost_usd: float | None
+    """Estimated from the price table; None when the model has no known price."""
+    fallbacks: int
+    """Pages whose call failed or went over the budget, written by the offline writer instead."""
+
+
 class JobOut(BaseModel):
     id: str
     github_url: str
@@ -47,6 +62,7 @@ class JobOut(BaseModel):
     model_url: str | None
     has_write_access: bool
     pull_request_url: str | None
+    llm_usage: LlmUsage | None = None
     created_at: datetime
     updated_at: datetime
     started_at: datetime | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from codedoc.service.api.schemas import JobOut
+from codedoc.service.api.schemas import JobOut, LlmUsage
 from codedoc.service.db.models import Job, JobStatus
 
 
@@ -26,6 +26,7 @@ def job_out(job: Job, request: Request) -> JobOut:
         model_url=str(request.url_for("get_model", job_id=job.id)) if done else None,
         has_write_access=False,
         pull_request_url=None,
+        llm_usage=LlmUsage.model_validate_json(job.llm_usage) if job.llm_usage else None,
         created_at=job.created_at,
         updated_at=job.updated_at,
         started_at=job.started_at,

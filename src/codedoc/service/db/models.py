@@ -90,6 +90,8 @@ class Job(Base):
     """Where the finished site lives in storage; set only when the job completes."""
     timings: Mapped[str | None] = mapped_column(Text)
     """JSON: seconds per pipeline stage."""
+    llm_usage: Mapped[str | None] = mapped_column(Text)
+    """JSON: the LLM writer's calls, tokens and estimated cost, when the job used one."""
     dedup_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -123,16 +123,17 @@ class JobRunner:
                 stop = StopCheck(self.state, lease, heartbeat, timeout=config.job_timeout)
                 try:
                     workspace.mkdir(parents=True, exist_ok=True)
+                    options = self._options(lease)
                     result = self._pipeline(
                         lease.github_url,
                         output,
-                        self._options(lease),
+                        options,
                         progress=ProgressRecorder(self.state, lease),
                         should_cancel=stop,
                     )
                     if stop():
                         raise JobCancelled("the job was cancelled")
-                    return self._store(lease, output, result)
+                    return self._store(lease, output, result, llm_usage=_llm_usage(options.prose))
                 except JobCancelled:
                     return self._stopped(lease, stop)
                 except Exception as error:
@@ -140,14 +141,16 @@ class JobRunner:
         finally:
             shutil.rmtree(workspace, ignore_errors=True)
 
-    def _store(self, lease: Lease, output: Path, result: Any) -> str:
+    def _store(self, lease: Lease, output: Path, result: Any, *, llm_usage: dict[str, Any] | None = None) -> str:
         ProgressRecorder(self.state, lease).record("publish", 99, "storing the site")
         prefix = f"{job_prefix(lease.job_id)}/{lease.token}"
         self.storage.put_tree(prefix, output)
         timings: dict[str, float] = dict(getattr(result, "timings", {}) or {})
         repository = getattr(getattr(result, "model", None), "repository", None)
         commit = getattr(repository, "commit_sha", None)
-        if not self.state.complete(lease, artifact_prefix=prefix, commit_sha=commit, timings=timings):
+        if not self.state.complete(
+            lease, artifact_prefix=prefix, commit_sha=commit, timings=timings, llm_usage=llm_usage
+        ):
             # Cancelled, deleted or taken over meanwhile: this result must not become visible.
             self.storage.delete_tree(prefix)
             return "discarded"
@@ -177,3 +180,12 @@ class JobRunner:
             return "lease lost"
         self.state.fail(lease, failure.message)
         return "failed"
+
+
+def _llm_usage(prose: object) -> dict[str, Any] | None:
+    """What the job's LLM writer used, or None when the offline writer wrote the prose."""
+    report = getattr(prose, "report", None)
+    if not callable(report):
+        return None
+    summary: dict[str, Any] = report().summary()
+    return summary

@@ -265,7 +265,13 @@ class JobStateMachine:
         return row is None or row.status != _PROCESSING or row.lease_token != lease.token or bool(row.cancel_requested)
 
     def complete(
-        self, lease: Lease, *, artifact_prefix: str, commit_sha: str | None, timings: dict[str, float]
+        self,
+        lease: Lease,
+        *,
+        artifact_prefix: str,
+        commit_sha: str | None,
+        timings: dict[str, float],
+        llm_usage: dict[str, Any] | None = None,
     ) -> bool:
         return self._finish(
             lease,
@@ -276,6 +282,7 @@ class JobStateMachine:
             artifact_prefix=artifact_prefix,
             commit_sha=commit_sha,
             timings=json.dumps(timings, sort_keys=True),
+            llm_usage=json.dumps(llm_usage, sort_keys=True) if llm_usage is not None else None,
             access_token_encrypted=None,
         )
 

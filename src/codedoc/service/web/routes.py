@@ -20,7 +20,7 @@ from codedoc.service.api import actions
 from codedoc.service.api.deps import Context
 from codedoc.service.api.errors import ApiError
 from codedoc.service.api.routers.events import job_event_stream
-from codedoc.service.api.schemas import ServiceInfo
+from codedoc.service.api.schemas import LlmUsage, ServiceInfo
 from codedoc.service.context import ServiceContext
 from codedoc.service.db.models import ACTIVE_STATUSES, Job, JobStatus
 from codedoc.service.urls import MAX_URL_LENGTH, check_ref
@@ -279,7 +279,8 @@ def _local_path(target: str) -> str:
 @router.get("/jobs/{job_id}", include_in_schema=False)
 def job_page(request: Request, context: Context, job_id: str) -> HTMLResponse:
     job, _owner_id = _job(request, context, job_id)
-    return page(request, "job.html", job=job, active=JobStatus(job.status) in ACTIVE_STATUSES)
+    usage = LlmUsage.model_validate_json(job.llm_usage) if job.llm_usage else None
+    return page(request, "job.html", job=job, usage=usage, active=JobStatus(job.status) in ACTIVE_STATUSES)
 
 
 @router.get("/jobs/{job_id}/events", include_in_schema=False)

@@ -43,6 +43,20 @@ class LLMReport:
     secrets_redacted: int
     max_tokens: int | None
 
+    def summary(self) -> dict[str, object]:
+        """The figures a job keeps: calls, tokens, estimated cost (None when unknown), fallbacks."""
+        usage = self.usage
+        return {
+            "provider": self.provider,
+            "calls": usage.calls,
+            "cache_hits": usage.cache_hits,
+            "input_tokens": usage.input_tokens,
+            "output_tokens": usage.output_tokens,
+            "cached_input_tokens": usage.cached_input_tokens,
+            "cost_usd": round(usage.cost_usd, 6) if usage.priced else None,
+            "fallbacks": len(self.fallbacks),
+        }
+
 
 def total_usage(records: Sequence[CallRecord]) -> Usage:
     total = Usage()
