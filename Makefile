@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(ASSETS): web/package.json web/package-lock.json
+	command -v npm >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm)
 	npm ci --prefix web --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)
 	cp $(NPM_MODULES)/mermaid/dist/mermaid.min.js $(VENDOR)/mermaid.min.js

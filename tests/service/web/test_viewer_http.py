@@ -62,6 +62,9 @@ def test_root_is_the_viewer_for_a_browser_and_name_and_version_for_a_script(serv
     assert '<label for="github_url">Repository</label>' in page.text
     assert "No jobs yet" in page.text
     assert service.client.get("/ui/static/viewer.js").status_code == 200
+    assert service.client.get("/ui/static/viewer.css").headers["content-type"].startswith("text/css")
+    # Static files share one latency label instead of one per file.
+    assert 'route="/ui/static"' in service.client.get("/metrics").text
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,9 @@ class RequestContextMiddleware:
         finally:
             elapsed = time.perf_counter() - started
             route = scope.get("route")
-            template = getattr(route, "path", None) or "unmatched"
+            # Mounted static files have no route: one label for them all, not one per file.
+            static = scope["path"].startswith("/ui/static/")
+            template = getattr(route, "path", None) or ("/ui/static" if static else "unmatched")
             sample = self.metrics.http_latency.labels(method=scope["method"], route=template, status=str(status))
             sample.observe(elapsed)
             logger.info(
