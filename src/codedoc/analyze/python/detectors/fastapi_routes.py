@@ -8,11 +8,11 @@ import ast
 from codedoc.analyze.facts import FileContext, FileFacts
 from codedoc.analyze.python.detectors.names import HandlerNames
 from codedoc.analyze.python.detectors.receivers import (
-    Receiver,
     apply_same_file_mounts,
     constructed_receivers,
     imported_names,
     join_path,
+    route_receiver,
 )
 from codedoc.analyze.python.detectors.syntax import (
     SourceText,
@@ -32,17 +32,6 @@ from codedoc.model import Module, Route
 FRAMEWORK = "fastapi"
 _CONSTRUCTORS = {"FastAPI": "", "APIRouter": "prefix"}
 _METHOD_DECORATORS = frozenset({"get", "post", "put", "delete", "patch", "options", "head", "trace"})
-
-
-def _receiver(node: ast.expr, receivers: dict[str, Receiver], imported: set[str], path: str) -> Receiver | None:
-    if not isinstance(node, ast.Name):
-        return None
-    if node.id in receivers:
-        return receivers[node.id]
-    # An app imported from elsewhere: trust it only when the argument looks like a URL path.
-    if node.id in imported and path.startswith("/"):
-        return Receiver()
-    return None
 
 
 def _methods(call: ast.Call, attribute: str) -> tuple[str, ...]:
@@ -82,7 +71,7 @@ def detect_fastapi_routes(*, tree: ast.Module, module: Module, context: FileCont
             if found is None:
                 continue
             call, target, attribute, path = found
-            receiver = _receiver(target, receivers, imported, path)
+            receiver = route_receiver(target, receivers, imported, path)
             if receiver is None:
                 continue
             summary = text_value(keyword(call, "summary")) or first_line(docstring(definition))
@@ -104,7 +93,7 @@ def detect_fastapi_routes(*, tree: ast.Module, module: Module, context: FileCont
         if found is None:
             continue
         call, target, _, path = found
-        receiver = _receiver(target, receivers, imported, path)
+        receiver = route_receiver(target, receivers, imported, path)
         if receiver is None:
             continue
         names = names or HandlerNames(tree, module, source, is_package=context.is_package)

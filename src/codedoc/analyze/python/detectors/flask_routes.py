@@ -9,11 +9,11 @@ import ast
 from codedoc.analyze.facts import FileContext, FileFacts
 from codedoc.analyze.python.detectors.names import HandlerNames
 from codedoc.analyze.python.detectors.receivers import (
-    Receiver,
     apply_same_file_mounts,
     constructed_receivers,
     imported_names,
     join_path,
+    route_receiver,
 )
 from codedoc.analyze.python.detectors.syntax import (
     SourceText,
@@ -32,17 +32,6 @@ from codedoc.model import Module, Route
 FRAMEWORK = "flask"
 _CONSTRUCTORS = {"Flask": "", "Blueprint": "url_prefix"}
 _METHOD_DECORATORS = frozenset({"get", "post", "put", "delete", "patch"})
-
-
-def _receiver(node: ast.expr, receivers: dict[str, Receiver], imported: set[str], path: str) -> Receiver | None:
-    if not isinstance(node, ast.Name):
-        return None
-    if node.id in receivers:
-        return receivers[node.id]
-    # `from app import app` in a views module: trust it only when the argument looks like a URL.
-    if node.id in imported and path.startswith("/"):
-        return Receiver()
-    return None
 
 
 def _route_methods(call: ast.Call, default: str = "GET") -> tuple[str, ...]:
@@ -67,7 +56,7 @@ def detect_flask_routes(*, tree: ast.Module, module: Module, context: FileContex
             if attribute != "route" and attribute not in _METHOD_DECORATORS:
                 continue
             path = string_value(argument(decorator, 0, "rule"))
-            receiver = _receiver(decorator.func.value, receivers, imported, path) if path is not None else None
+            receiver = route_receiver(decorator.func.value, receivers, imported, path) if path is not None else None
             if receiver is None or path is None:
                 continue
             methods = _route_methods(decorator) if attribute == "route" else (attribute.upper(),)
@@ -90,7 +79,7 @@ def detect_flask_routes(*, tree: ast.Module, module: Module, context: FileContex
         ):
             continue
         path = string_value(argument(node, 0, "rule"))
-        receiver = _receiver(node.func.value, receivers, imported, path) if path is not None else None
+        receiver = route_receiver(node.func.value, receivers, imported, path) if path is not None else None
         if receiver is None or path is None:
             continue
         names = names or HandlerNames(tree, module, SourceText(text), is_package=context.is_package)

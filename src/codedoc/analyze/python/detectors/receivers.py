@@ -67,6 +67,19 @@ def imported_names(tree: ast.Module, text: str) -> set[str]:
     return found
 
 
+def route_receiver(node: ast.expr, receivers: dict[str, Receiver], imported: set[str], path: str) -> Receiver | None:
+    """The app or router a route is declared on, when `node` names one."""
+    if not isinstance(node, ast.Name):
+        return None
+    if node.id in receivers:
+        return receivers[node.id]
+    # An app imported from elsewhere (`from app import app` in a views module): trust it only
+    # when the argument looks like a URL path.
+    if node.id in imported and path.startswith("/"):
+        return Receiver()
+    return None
+
+
 def join_path(prefix: str, path: str) -> str:
     if not prefix:
         return path
