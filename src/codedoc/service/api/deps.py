@@ -29,14 +29,19 @@ def owner_of_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
+def key_is_valid(given: str, keys: list[str]) -> bool:
+    """Whether `given` is one of the service's API keys (the API's bearer token or the viewer's cookie)."""
+    # Compare against every key, so the time taken says nothing about which one nearly matched.
+    matches = [hmac.compare_digest(given.encode(), key.encode()) for key in keys]
+    return bool(given) and any(matches)
+
+
 def get_owner(context: Context, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
     keys = context.settings.api_key_list()
     if not keys:
         return ""
     given = credentials.credentials if credentials is not None else ""
-    # Compare against every key, so the time taken says nothing about which one nearly matched.
-    matches = [hmac.compare_digest(given.encode(), key.encode()) for key in keys]
-    if not given or not any(matches):
+    if not key_is_valid(given, keys):
         raise ApiError(
             401,
             "unauthorized",

@@ -26,9 +26,14 @@ def job_out(job: Job, request: Request) -> JobOut:
         model_url=str(request.url_for("get_model", job_id=job.id)) if done else None,
         has_write_access=False,
         pull_request_url=None,
-        llm_usage=LlmUsage.model_validate_json(job.llm_usage) if job.llm_usage else None,
+        llm_usage=llm_usage_of(job),
         created_at=job.created_at,
         updated_at=job.updated_at,
         started_at=job.started_at,
         finished_at=job.finished_at,
     )
+
+
+def llm_usage_of(job: Job) -> LlmUsage | None:
+    """What the LLM writer used for the job, from the JSON its row keeps."""
+    return LlmUsage.model_validate_json(job.llm_usage) if job.llm_usage else None

@@ -46,6 +46,8 @@ class _Entry:
     haystack: str
     heading_lower: str
     title_lower: str
+    symbol: str
+    """The heading without its kind: `make_widget` of "`make_widget` (function)", lower case."""
 
 
 def _is_page(path: object) -> bool:
@@ -122,7 +124,8 @@ class SearchIndex:
             page_title = titles.get(path) or title or path
             for section in sections:
                 haystack = f"{page_title}\n{section.heading}\n{section.text}".lower()
-                entries.append(_Entry(path, page_title, section, haystack, section.heading.lower(), page_title.lower()))
+                heading = section.heading.lower()
+                entries.append(_Entry(path, page_title, section, haystack, heading, page_title.lower(), _bare(heading)))
         return cls(entries)
 
     def __len__(self) -> int:
@@ -141,7 +144,7 @@ class SearchIndex:
                 (8 if word in entry.heading_lower else 0) + (3 if word in entry.title_lower else 0) + 1
                 for word in words
             )
-            if _bare(entry.heading_lower) == phrase:
+            if entry.symbol == phrase:
                 score += 50
             hits.append(
                 SearchHit(

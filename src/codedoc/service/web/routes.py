@@ -17,16 +17,17 @@ from starlette.concurrency import run_in_threadpool
 from codedoc import __version__
 from codedoc.errors import CodeDocError
 from codedoc.service.api import actions
-from codedoc.service.api.deps import Context
+from codedoc.service.api.deps import Context, key_is_valid
 from codedoc.service.api.errors import ApiError
 from codedoc.service.api.routers.events import job_event_stream
-from codedoc.service.api.schemas import LlmUsage, ServiceInfo
+from codedoc.service.api.schemas import ServiceInfo
+from codedoc.service.api.views import llm_usage_of
 from codedoc.service.context import ServiceContext
 from codedoc.service.db.models import ACTIVE_STATUSES, Job, JobStatus
 from codedoc.service.urls import MAX_URL_LENGTH, check_ref
 from codedoc.service.web.downloads import site_zip
 from codedoc.service.web.loader import LoadedSite, SiteCache, load_site
-from codedoc.service.web.session import COOKIE, key_is_valid, same_origin, viewer_owner
+from codedoc.service.web.session import COOKIE, same_origin, viewer_owner
 from codedoc.service.web.templating import build_environment
 
 router = APIRouter()
@@ -279,8 +280,8 @@ def _local_path(target: str) -> str:
 @router.get("/jobs/{job_id}", include_in_schema=False)
 def job_page(request: Request, context: Context, job_id: str) -> HTMLResponse:
     job, _owner_id = _job(request, context, job_id)
-    usage = LlmUsage.model_validate_json(job.llm_usage) if job.llm_usage else None
-    return page(request, "job.html", job=job, usage=usage, active=JobStatus(job.status) in ACTIVE_STATUSES)
+    active = JobStatus(job.status) in ACTIVE_STATUSES
+    return page(request, "job.html", job=job, usage=llm_usage_of(job), active=active)
 
 
 @router.get("/jobs/{job_id}/events", include_in_schema=False)
