@@ -12,8 +12,8 @@ import httpx
 import pytest
 import service_pipelines
 from service_http import Service, ServiceFactory, wait_until, wait_until_done
+from viewer_repo import PLANTED
 
-from conftest import PLANTED
 from gitserver import GitHttpServer
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
