@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -72,6 +72,8 @@ class SweepResult:
     """Jobs whose worker died once too often."""
     stranded: list[str] = field(default_factory=list)
     """Pending jobs that may not be in the queue (enqueue failed, queue flushed): enqueue them."""
+    taken_over: list[tuple[str, str]] = field(default_factory=list)
+    """(job id, lease token) of the dead attempts, whose workspaces may be removed."""
 
     @property
     def to_enqueue(self) -> list[str]:
@@ -127,6 +129,14 @@ class JobStateMachine:
         statement = select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(ACTIVE_STATUSES))
         with self._sessions() as session:
             return int(session.scalar(statement) or 0)
+
+    def live_leases(self) -> Sequence[tuple[str, str]]:
+        """(job id, lease token) of every attempt running now (its lease not yet expired)."""
+        statement = select(Job.id, Job.lease_token).where(
+            Job.status == _PROCESSING, Job.lease_token.is_not(None), Job.lease_expires_at >= self._clock()
+        )
+        with self._sessions() as session:
+            return [(job_id, token or "") for job_id, token in session.execute(statement).all()]
 
     def ping(self) -> None:
         with self._sessions() as session:
@@ -382,6 +392,7 @@ class JobStateMachine:
                     )
                 ):
                     result.failed.append(job_id)
+                    result.taken_over.append((job_id, token or ""))
             elif self._update(
                 update(Job)
                 .where(*scope)
@@ -394,6 +405,7 @@ class JobStateMachine:
                 )
             ):
                 result.requeued.append(job_id)
+                result.taken_over.append((job_id, token or ""))
         for job_id, enqueued_at in stranded_rows:
             condition = Job.enqueued_at.is_(None) if enqueued_at is None else Job.enqueued_at == enqueued_at
             if self._update(
