@@ -104,6 +104,8 @@ class ServiceSettings(BaseSettings):
     """Event streams open at once, for the whole process; more → 429."""
     max_streams_per_client: int = Field(default=10, ge=1)
     """Event streams open at once per client (API key or address); more → 429."""
+    max_repo_files: int = Field(default=200_000, ge=1)
+    """Most files a job's repository may have (a "git bomb" is refused before checkout)."""
 
     pipeline: str = ""
     """`module:function` replacing the pipeline (tests and benchmarks); empty means the real one."""
