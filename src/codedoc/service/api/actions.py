@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from codedoc.errors import UnsafeURL
+from codedoc.acquire.remote_commit import remote_commit
+from codedoc.errors import CodeDocError, UnsafeURL
 from codedoc.service.api.errors import ApiError, from_codedoc_error, not_found
 from codedoc.service.context import ServiceContext
 from codedoc.service.db.models import Job, JobStatus
@@ -35,9 +36,22 @@ def check_source(context: ServiceContext, github_url: str) -> str:
 
 def resolve_commit(context: ServiceContext, url: str, *, ref: str | None, access_token: str | None) -> str | None:
     """The commit `ref` points at now, so a moved branch makes a new job; None when the host cannot say."""
-    if not context.settings.resolve_commits:
+    settings = context.settings
+    if not settings.resolve_commits:
         return None
-    return None
+    try:
+        return remote_commit(
+            url,
+            ref=ref,
+            url_policy=context.url_policy,
+            access_token=access_token,
+            timeout_seconds=min(30.0, settings.clone_timeout),
+            work_dir=settings.work_dir,
+        )
+    except CodeDocError as error:
+        # The job is still made: its worker meets the same problem and reports it as the job's error.
+        logger.info("could not resolve the commit of %s before queueing: %s", url, type(error).__name__)
+        return None
 
 
 def submit_job(
