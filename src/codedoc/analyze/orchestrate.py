@@ -210,6 +210,7 @@ def _assemble(
         has_commands=bool(commands),
         entry_points=entry_points,
         dependencies=linked_dependencies,
+        modules=modules,
     )
     return CodeModel(
         repository=repository,
