@@ -20,6 +20,7 @@ from codedoc.analyze.facts import FileContext, FileFacts, merge_facts
 from codedoc.analyze.imports import ImportResolver
 from codedoc.analyze.layout import go_module_paths, module_names
 from codedoc.analyze.repository import describe_repository, link_dependencies
+from codedoc.analyze.route_mounts import mount_routes
 from codedoc.model import CodeModel, FileCategory, SourceFile
 from codedoc.scan import ScannedFile, ScanResult, read_text
 
@@ -197,6 +198,7 @@ def _assemble(
     }
     resolver = ImportResolver(modules, go_modules, local_packages)
     modules = [resolver.resolve_module(m) for m in modules]
+    routes = mount_routes(routes, merged.mounts, settings=merged.settings, modules=modules)
     package_dirs = {posixpath.dirname(m.path) for m in modules if m.is_package and m.path.endswith(".py")}
     components = build_components(modules, package_dirs=package_dirs)
     linked_dependencies = link_dependencies(merged.dependencies, modules)
