@@ -18,6 +18,7 @@ from codedoc.analyze.components import build_components
 from codedoc.analyze.dispatch import analyze_batch, language_analyzer, manifest_analyzer
 from codedoc.analyze.facts import FileContext, FileFacts, merge_facts
 from codedoc.analyze.imports import ImportResolver
+from codedoc.analyze.insights import compute_insights
 from codedoc.analyze.layout import go_module_paths, module_names
 from codedoc.analyze.repository import describe_repository, link_dependencies
 from codedoc.analyze.route_mounts import mount_routes
@@ -201,6 +202,9 @@ def _assemble(
     routes = mount_routes(routes, merged.mounts, settings=merged.settings, modules=modules)
     package_dirs = {posixpath.dirname(m.path) for m in modules if m.is_package and m.path.endswith(".py")}
     components = build_components(modules, package_dirs=package_dirs)
+    insights = compute_insights(
+        modules, components, is_product=lambda path: _is_product_code(path, files_by_path[path].category)
+    )
     linked_dependencies = link_dependencies(merged.dependencies, modules)
     repository = describe_repository(
         checkout,
@@ -226,6 +230,7 @@ def _assemble(
         dependencies=linked_dependencies,
         tasks=merged.tasks,
         diagnostics=merged.diagnostics,
+        insights=insights,
     )
 
 
