@@ -15,6 +15,7 @@ from inspect import cleandoc
 
 from codedoc.analyze.facts import FileContext
 from codedoc.analyze.python.collect import Exports, SymbolTable, literal_names, sorted_imports
+from codedoc.analyze.python.complexity import python_complexity
 from codedoc.analyze.python.conventions import (
     absolute_import,
     class_kind,
@@ -167,6 +168,7 @@ class _Extractor:
             visibility=visibility(name, in_private=in_private),
             parent=parent,
             is_async=is_async,
+            complexity=python_complexity(node),
         )
         self.table.add(symbol, overload=is_overload(decorators))
         self.scan_imports(node)
