@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from codedoc.analyze.behaviour.sites import Behaviour
 from codedoc.model import (
     Command,
     DataModel,
@@ -61,6 +62,8 @@ class FileFacts:
     tasks: tuple[Task, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     metadata: ProjectMetadata | None = None
+    behaviour: Behaviour | None = None
+    """Raw call sites, typed names and registrations, resolved across files after analysis."""
 
 
 def merge_facts(base: FileFacts, others: Iterable[FileFacts]) -> FileFacts:
@@ -81,6 +84,7 @@ def merge_facts(base: FileFacts, others: Iterable[FileFacts]) -> FileFacts:
         metadata = metadata or other.metadata
     return FileFacts(
         module=base.module,
+        behaviour=base.behaviour,
         routes=tuple(routes),
         commands=tuple(commands),
         data_models=tuple(data_models),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codedoc.acquire import Checkout
+from codedoc.analyze.behaviour.build import add_behaviour
 from codedoc.analyze.cache import AnalysisCache, analyzer_version, cache_key, open_cache
 from codedoc.analyze.components import build_components
 from codedoc.analyze.dispatch import analyze_batch, language_analyzer, manifest_analyzer
@@ -211,7 +212,7 @@ def _assemble(
         entry_points=entry_points,
         dependencies=linked_dependencies,
     )
-    return CodeModel(
+    model = CodeModel(
         repository=repository,
         modules=tuple(modules),
         components=components,
@@ -224,6 +225,9 @@ def _assemble(
         tasks=merged.tasks,
         diagnostics=merged.diagnostics,
     )
+    behaviours = {path: f.behaviour for path, f in facts_by_path.items() if f.behaviour is not None}
+    excluded = frozenset(path for path in behaviours if not _is_product_code(path, files_by_path[path].category))
+    return add_behaviour(model, behaviours, excluded)
 
 
 def default_workers() -> int:
