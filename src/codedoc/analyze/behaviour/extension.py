@@ -59,6 +59,10 @@ def extension_points(
     for item in inheritance:
         if index.symbols[item.child][0].path not in excluded_paths:
             children[item.parent].add(item.child)
+    constructed: dict[str, list[Call]] = defaultdict(list)
+    for call in calls:
+        if call.location.path not in excluded_paths:
+            constructed[call.callee].append(call)
     points: list[ExtensionPoint] = []
     for base in children:
         if index.symbols[base][0].path in excluded_paths:
@@ -69,9 +73,10 @@ def extension_points(
         implementations = _descendants(base, children)
         ordered = tuple(sorted(implementations, key=lambda s: (-centrality.get(s, 0.0), s)))
         registered = tuple(r for r in registrations if r.target in implementations or r.target == base)
-        created = [
-            call for call in calls if call.callee in implementations and call.location.path not in excluded_paths
-        ][:MAX_CREATED_AT]
+        created = sorted(
+            (call for implementation in implementations for call in constructed.get(implementation, ())),
+            key=lambda call: (call.location.path, call.location.start_line, call.caller, call.callee),
+        )[:MAX_CREATED_AT]
         points.append(ExtensionPoint(base, ordered, required, registered, tuple(created)))
     points.sort(key=lambda p: (-centrality.get(p.base, 0.0), p.base))
     return tuple(points)

@@ -322,26 +322,40 @@ class FlowTracer:
                 Flow(candidate.entry, candidate.kind, candidate.title, tuple(steps), tuple(reach), component, score)
             )
         by_entry = {flow.entry: flow for flow in traced}
-        for position, flow in enumerate(traced):
+        scores: dict[str, float] = {}
+
+        def effective(flow: Flow, depth: int = 0) -> float:
+            # A thin wrapper (`requests.get` → `request`, `__call__` → `wsgi_app`) is where a reader starts:
+            # it stands for the flow it wraps, however many wrappers deep.
+            known = scores.get(flow.entry)
+            if known is not None:
+                return known
             first = [step.callee for step in flow.steps if step.depth == 1]
-            inner = by_entry.get(first[0]) if len(first) == 1 else None
-            if inner is not None and inner.score >= flow.score:
-                # A thin wrapper (`requests.get` → `request`, `__call__` → `wsgi_app`) is where a reader
-                # starts: it stands for the flow it wraps.
-                traced[position] = dataclasses.replace(flow, score=round(inner.score * 1.01, 4))
+            inner = by_entry.get(first[0]) if len(first) == 1 and depth < 8 else None
+            score = flow.score
+            if inner is not None:
+                score = max(score, round(effective(inner, depth + 1) * 1.01, 4))
+            scores[flow.entry] = score
+            return score
+
+        traced = [dataclasses.replace(flow, score=effective(flow)) for flow in traced]
         traced.sort(key=lambda f: (-f.score, self._where(f.entry)))
         chosen: list[Flow] = []
-        covered: list[set[str]] = []
+        covered: list[tuple[str, set[str]]] = []
         per_component: dict[str | None, int] = defaultdict(int)
         for flow in traced:
             flow_reach = set(flow.reach)
-            # A flow mostly inside one already shown (`__call__` inside `wsgi_app`) adds nothing.
-            if any(len(flow_reach & other) >= 0.7 * len(flow_reach) for other in covered):
+            # A flow mostly inside one already shown (`wsgi_app` inside `__call__`) adds nothing, unless it
+            # starts somewhere else a reader would (a package export inside an application's flow).
+            if any(
+                len(flow_reach & other) >= 0.7 * len(flow_reach) and (kind == flow.kind or flow.kind == "central")
+                for kind, other in covered
+            ):
                 continue
             if per_component[flow.component] >= PER_COMPONENT:
                 continue
             chosen.append(flow)
-            covered.append(flow_reach)
+            covered.append((flow.kind, flow_reach))
             per_component[flow.component] += 1
             if len(chosen) >= MAX_FLOWS:
                 break

@@ -21,8 +21,27 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _WITHS = (ast.With, ast.AsyncWith)
 _TRIES = (ast.Try, ast.TryStar)
-_Guard = tuple[str, str] | None
-"""(branch, condition text) of the innermost guard, or None."""
+
+
+class _Condition:
+    """The innermost guard of a call: its branch, and its text, quoted only when a call needs it."""
+
+    __slots__ = ("branch", "nodes", "template", "written")
+
+    def __init__(self, branch: str, template: str, *nodes: ast.AST) -> None:
+        self.branch = branch
+        self.template = template
+        self.nodes = nodes
+        self.written: str | None = None
+
+    def text(self, quote: Callable[[ast.expr], str]) -> str:
+        if self.written is None:
+            self.written = self.template.format(*(quote(node) for node in self.nodes))  # type: ignore[arg-type]
+        return self.written
+
+
+_Guard = _Condition | None
+"""The innermost guard of a statement, or None."""
 
 
 def reference(node: ast.expr, locals_: dict[str, str], self_name: str | None) -> str | None:
@@ -80,10 +99,12 @@ def annotation_reference(text: str | None) -> str | None:
 class CallCollector:
     """Collects the behaviour facts of one file while the extractor walks it."""
 
-    __slots__ = ("abstract", "calls", "expression", "registrations", "typed_names")
+    __slots__ = ("abstract", "calls", "enabled", "expression", "registrations", "typed_names")
 
-    def __init__(self, expression: Callable[[ast.expr], str]) -> None:
+    def __init__(self, expression: Callable[[ast.expr], str], *, enabled: bool = True) -> None:
         self.expression = expression
+        self.enabled = enabled
+        """False to extract symbols only (what the speed benchmark compares against)."""
         self.calls: list[CallSite] = []
         self.typed_names: list[TypedName] = []
         self.registrations: list[RegistrationSite] = []
@@ -100,6 +121,8 @@ class CallCollector:
         parameters: tuple[Parameter, ...],
         is_static: bool,
     ) -> None:
+        if not self.enabled:
+            return
         self_name = parameters[0].name if owner is not None and parameters and not is_static else None
         locals_: dict[str, str] = {}
         for parameter in parameters:
@@ -204,26 +227,30 @@ class _FunctionWalk:
         if kind is ast.If:
             node: ast.If = statement  # type: ignore[assignment]
             self.expressions(node.test, guard)
-            self.statements(node.body, ("if", "if " + self.text(node.test)))
+            self.statements(node.body, _Condition("if", "if {}", node.test))
             if node.orelse:
-                self.statements(node.orelse, ("else", "if not " + self.text(node.test)))
+                self.statements(node.orelse, _Condition("else", "if not {}", node.test))
         elif kind in _LOOPS:
             if kind is ast.While:
                 test = statement.test  # type: ignore[attr-defined]
                 self.expressions(test, guard)
-                loop: _Guard = ("loop", "while " + self.text(test))
+                loop: _Guard = _Condition("loop", "while {}", test)
             else:
                 iterated = statement.iter  # type: ignore[attr-defined]
                 self.expressions(iterated, guard)
                 target = statement.target  # type: ignore[attr-defined]
-                loop = ("loop", f"for {self.text(target)} in {self.text(iterated)}")
+                loop = _Condition("loop", "for {} in {}", target, iterated)
             self.statements(statement.body, loop)  # type: ignore[attr-defined]
             self.statements(statement.orelse, guard)  # type: ignore[attr-defined]
         elif kind in _TRIES:
             self.statements(statement.body, guard)  # type: ignore[attr-defined]
             for handler in statement.handlers:  # type: ignore[attr-defined]
-                caught = f"except {self.text(handler.type)}" if handler.type is not None else "on any error"
-                self.statements(handler.body, ("except", caught))
+                caught = (
+                    _Condition("except", "except {}", handler.type)
+                    if handler.type is not None
+                    else _Condition("except", "on any error")
+                )
+                self.statements(handler.body, caught)
             self.statements(statement.orelse, guard)  # type: ignore[attr-defined]
             self.statements(statement.finalbody, guard)  # type: ignore[attr-defined]
         elif kind in _WITHS:
@@ -244,7 +271,11 @@ class _FunctionWalk:
         elif kind is ast.Match:
             self.expressions(statement.subject, guard)  # type: ignore[attr-defined]
             for case in statement.cases:  # type: ignore[attr-defined]
-                self.statements(case.body, ("if", "in case " + self.text(case.pattern)))  # type: ignore[arg-type]
+                self.statements(case.body, _Condition("if", "in case {}", case.pattern))
+        elif kind is ast.Expr or kind is ast.Return:
+            value = statement.value  # type: ignore[attr-defined]
+            if value is not None:
+                self.expressions(value, guard)
         elif kind in _SKIP:
             return
         else:
@@ -294,31 +325,75 @@ class _FunctionWalk:
 
     def expressions(self, root: ast.expr, guard: _Guard) -> None:
         """Every call inside an expression, innermost first (the order they run)."""
-        found: list[tuple[int, int, ast.Call, _Guard]] = []
-        pending: list[tuple[ast.AST, _Guard]] = [(root, guard)]
+        found: list[tuple[int, int, ast.Call]] = []
+        pending: list[ast.AST] = [root]
+        fields = _CHILD_FIELDS
         while pending:
-            node, current = pending.pop()
+            node = pending.pop()
             kind = type(node)
+            names = fields.get(kind)
+            if names is None:
+                if kind is ast.Name or kind is ast.Constant or kind is ast.Lambda:
+                    continue
+                if kind in _COMPREHENSIONS:
+                    generators = node.generators  # type: ignore[attr-defined]
+                    loop = _Condition("loop", "for each item of {}", generators[0].iter) if generators else guard
+                    for child in ast.iter_child_nodes(node):
+                        if isinstance(child, ast.expr):
+                            self.expressions(child, loop)
+                        elif isinstance(child, ast.comprehension):
+                            for part in (child.iter, *child.ifs):
+                                self.expressions(part, loop)
+                    continue
+                pending.extend(ast.iter_child_nodes(node))
+                continue
             if kind is ast.Call:
                 call: ast.Call = node  # type: ignore[assignment]
-                found.append((call.end_lineno or 0, call.end_col_offset or 0, call, current))
-            elif kind is ast.Lambda:
-                continue
-            elif kind in _COMPREHENSIONS:
-                generators = node.generators  # type: ignore[attr-defined]
-                loop: _Guard = ("loop", f"for each item of {self.text(generators[0].iter)}") if generators else current
-                for child in ast.iter_child_nodes(node):
-                    pending.append((child, loop))
-                continue
-            elif kind is ast.Name or kind is ast.Constant:
-                continue
-            for child in ast.iter_child_nodes(node):
-                pending.append((child, current))
-        found.sort(key=lambda item: (item[0], item[1]))
+                found.append((call.end_lineno or 0, call.end_col_offset or 0, call))
+            for name in names:
+                value = getattr(node, name)
+                if value is None:
+                    continue
+                if type(value) is list:
+                    pending.extend(value)
+                else:
+                    pending.append(value)
+        if not found:
+            return
+        if len(found) > 1:
+            found.sort(key=lambda item: (item[0], item[1]))
         calls = self.collector.calls
-        for _, _, call, current in found:
+        branch = guard.branch if guard is not None else None
+        condition = guard.text(self.text) if guard is not None else None
+        for _, _, call in found:
             target = reference(call.func, self.locals, self.self_name)
             if target is None:  # `"".join()`, `handlers[key]()`: nothing to name, nothing counted
                 continue
-            branch, condition = current if current is not None else (None, None)
             calls.append(CallSite(self.qualname, target, call.lineno, condition, branch))
+
+
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {
+    ast.Call: ("func", "args", "keywords"),
+    ast.Attribute: ("value",),
+    ast.keyword: ("value",),
+    ast.BinOp: ("left", "right"),
+    ast.BoolOp: ("values",),
+    ast.Compare: ("left", "comparators"),
+    ast.UnaryOp: ("operand",),
+    ast.Subscript: ("value", "slice"),
+    ast.Tuple: ("elts",),
+    ast.List: ("elts",),
+    ast.Set: ("elts",),
+    ast.Dict: ("keys", "values"),
+    ast.Starred: ("value",),
+    ast.JoinedStr: ("values",),
+    ast.FormattedValue: ("value", "format_spec"),
+    ast.IfExp: ("test", "body", "orelse"),
+    ast.Await: ("value",),
+    ast.Yield: ("value",),
+    ast.YieldFrom: ("value",),
+    ast.NamedExpr: ("value",),
+    ast.Slice: ("lower", "upper", "step"),
+    type(None): (),  # the missing keys of `{**other}`
+}
+"""The children that can hold a call, by node type: faster than `ast.iter_child_nodes` on the hot path."""

@@ -49,8 +49,8 @@ _LITERAL_ERRORS = (ValueError, TypeError, SyntaxError, MemoryError, RecursionErr
 
 
 def extract_module(tree: ast.Module, *, context: FileContext, text: str) -> Module:
-    """The code model of one parsed Python file."""
-    return _Extractor(context, text).module(tree)
+    """The code model of one parsed Python file, without its call sites."""
+    return _Extractor(context, text, collect_calls=False).module(tree)
 
 
 def extract_module_and_behaviour(tree: ast.Module, *, context: FileContext, text: str) -> tuple[Module, Behaviour]:
@@ -117,7 +117,7 @@ class _Extractor:
         "text",
     )
 
-    def __init__(self, context: FileContext, text: str) -> None:
+    def __init__(self, context: FileContext, text: str, *, collect_calls: bool = True) -> None:
         self.context = context
         self.path = context.path
         self.text = text
@@ -126,7 +126,7 @@ class _Extractor:
         self.imports: list[Import] = []
         self.exports = Exports()
         self.import_lines = _import_lines(text)
-        self.calls = CallCollector(self.source.expression)
+        self.calls = CallCollector(self.source.expression, enabled=collect_calls)
         self.bindings: list[tuple[str, str]] = []
 
     def module(self, tree: ast.Module) -> Module:

@@ -4,7 +4,7 @@ where implementations are registered or chosen, each cited."""
 from __future__ import annotations
 
 from codedoc.model import ExtensionPoint
-from codedoc.write.markdown import cell_code, code, join_words, plural, table
+from codedoc.write.markdown import cell_code, code, join_words, plural, table, text
 from codedoc.write.offline.context import SiteContext
 from codedoc.write.offline.flows import symbol_name
 
@@ -55,7 +55,7 @@ def _places(ctx: SiteContext, point: ExtensionPoint) -> list[str]:
         registry = symbol_name(ctx, registration.registry) if registration.registry in ctx.model_symbols else None
         target = code(symbol_name(ctx, registration.target))
         where = ctx.citer.cite(registration.location)
-        key = f" under the key {code(registration.key)}" if registration.key else ""
+        key = f" under the key “{text(registration.key)}”" if registration.key else ""
         holder = code(registry) if registry else code(registration.registry)
         verb = {"decorator": "registered by the decorator", "mapping": "listed in", "call": "registered with"}.get(
             registration.kind, "registered in"
