@@ -44,7 +44,7 @@ _BORING_CALLS = frozenset(
         "super", "range", "enumerate", "zip", "sorted", "getattr", "setattr", "hasattr", "type",
         "repr", "min", "max", "any", "all", "iter", "next", "map", "filter", "frozenset", "format",
         "append", "extend", "get", "join", "split", "strip", "items", "keys", "values", "update",
-        "startswith", "endswith", "replace", "lower", "upper", "add", "pop", "copy",
+        "startswith", "endswith", "replace", "lower", "upper", "add", "pop", "copy", "Ok", "Err", "Some",
     }
 )  # fmt: skip
 
@@ -83,6 +83,7 @@ def python_facts(tree: ast.Module, text: str, qualname: str, start_line: int) ->
         if isinstance(statement, ast.Return) and statement.value is not None:
             returns_value = True
             returned.add(ast.get_source_segment(text, statement.value) or "")
+    calls = [call for call in calls if call not in {r.name for r in raises}]
     first_of_each: dict[str, Raised] = {}
     for raised in raises:
         first_of_each.setdefault(raised.name, raised)

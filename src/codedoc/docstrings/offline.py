@@ -55,7 +55,7 @@ def _function_doc(
     target: Target, symbol: Symbol, facts: BodyFacts, *, imperative: bool, declared_throws: tuple[str, ...]
 ) -> DocText:
     language = target.language
-    summary = _function_summary(symbol, imperative=imperative)
+    summary = _function_summary(symbol, imperative=imperative, returns=facts.returns_value)
     if language is Language.GO:
         summary = f"{symbol.name} {summary[0].lower()}{summary[1:]}"
     details = []
@@ -70,9 +70,11 @@ def _function_doc(
         RaiseDoc(name, "Declared by the method.") for name in declared_throws if name not in {r.name for r in raises}
     ]
     returns = None
-    if facts.returns_value or (returns_type not in _VOID and not facts.yields and language is not Language.GO):
+    if facts.yields:
+        returns = sentence(f"the {' '.join(split_words(symbol.name)[1:]) or 'items'}, one at a time")
+    elif facts.returns_value or (returns_type not in _VOID and not facts.yields and language is not Language.GO):
         returns = _returns(symbol, facts) if (facts.returns_value or returns_type) else None
-    if returns_type in _VOID or returns_type.startswith("Promise<void"):
+    if not facts.yields and (returns_type in _VOID or returns_type.startswith("Promise<void")):
         returns = None if not facts.returns_value else returns
     return DocText(
         summary=summary,
@@ -85,10 +87,15 @@ def _function_doc(
     )
 
 
-def _function_summary(symbol: Symbol, *, imperative: bool) -> str:
+def _function_summary(symbol: Symbol, *, imperative: bool, returns: bool) -> str:
     words = split_words(symbol.name) or [symbol.name]
     first, rest = words[0], " ".join(words[1:])
     subject = _subject(symbol)
+    parent = (symbol.parent or "").rpartition(".")[2]
+    if parent and symbol.name in ("new", "constructor", parent):
+        return sentence(f"{'create' if imperative else 'creates'} a new {_phrase(parent)}")
+    if first == "iter" and rest:
+        return sentence(f"{'iterate' if imperative else 'iterates'} over {rest}")
     if first in _QUESTIONS and rest:
         verb = "check" if imperative else "checks"
         return sentence(f"{verb} whether {subject} {_QUESTIONS[first]} {rest}")
@@ -101,7 +108,7 @@ def _function_summary(symbol: Symbol, *, imperative: bool) -> str:
         verb = first if imperative else third_person(first)
         obj = rest or (f"the {_phrase(symbol.parent)}" if symbol.parent else "")
         return sentence(f"{verb} {obj}".strip())
-    if symbol.returns and symbol.returns.strip() not in _VOID:
+    if returns or (symbol.returns and symbol.returns.strip() not in _VOID):
         return sentence(f"{'return' if imperative else 'returns'} the {' '.join(words)}")
     return sentence(f"{'run' if imperative else 'runs'} {' '.join(words)}")
 

@@ -15,6 +15,7 @@ from codedoc.model import Language
 
 _CODE = re.compile(r"`([^`\n]+)`")
 _WIDTH = 88
+_RESULT = re.compile(r"^(?:[\w:]*::)?Result<")
 _CLOSE_ESCAPED = "*\\/"
 
 
@@ -138,7 +139,7 @@ def _javadoc(doc: DocText) -> list[str]:
 
 def _rust(doc: DocText) -> list[str]:
     lines = [doc.summary, *(["", *_wrap(doc.details)] if doc.details else [])]
-    if doc.return_type and doc.return_type.replace(" ", "").startswith(("Result<", "io::Result<", "anyhow::Result<")):
+    if doc.return_type and _RESULT.search(doc.return_type.replace(" ", "")):
         lines += ["", "# Errors", "", "Returns an `Err` when the work fails."]
     panics = [r for r in doc.raises if r.name == "panic"]
     if panics:

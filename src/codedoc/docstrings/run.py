@@ -7,7 +7,6 @@ applies them to the working tree (`apply_changes`) or prints a patch, the servic
 from __future__ import annotations
 
 import ast
-import logging
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -27,8 +26,6 @@ from codedoc.docstrings.style import detect_python_style
 from codedoc.docstrings.text import DocText, PythonStyle
 from codedoc.errors import OutputError
 from codedoc.model import CodeModel, Language
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +136,6 @@ def add_docstrings(
         if change is not None:
             changes.append(change)
             added += file_added
-    for warning in warnings:
-        logger.warning("docstrings: %s", warning)
     removed = getattr(writer, "removed_names", ())
     return DocstringRun(
         missing=targets,
