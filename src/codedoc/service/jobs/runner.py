@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from codedoc.errors import JobCancelled
 from codedoc.pipeline import GenerateOptions
-from codedoc.service.db.models import utcnow
+from codedoc.service.db.models import JobTask, utcnow
 from codedoc.service.jobs.failures import Failure, describe_failure, timed_out
 from codedoc.service.jobs.lease import Heartbeat, StopCheck
 from codedoc.service.jobs.progress import ProgressRecorder
@@ -124,6 +124,8 @@ class JobRunner:
                 try:
                     workspace.mkdir(parents=True, exist_ok=True)
                     options = self._options(lease)
+                    if lease.task == JobTask.ADD_COMMENTS.value:
+                        return self._comments(lease, options, workspace, stop)
                     result = self._pipeline(
                         lease.github_url,
                         output,
@@ -140,6 +142,19 @@ class JobRunner:
                     return self._failed(lease, describe_failure(error))
         finally:
             shutil.rmtree(workspace, ignore_errors=True)
+
+    def _comments(self, lease: Lease, options: GenerateOptions, workspace: Path, stop: StopCheck) -> str:
+        from codedoc.service.jobs.comments import run_comments
+
+        stored = run_comments(
+            state=self.state,
+            storage=self.storage,
+            lease=lease,
+            options=options,
+            workspace=workspace,
+            should_cancel=stop,
+        )
+        return "completed" if stored else "discarded"
 
     def _store(self, lease: Lease, output: Path, result: Any, *, llm_usage: dict[str, Any] | None = None) -> str:
         ProgressRecorder(self.state, lease).record("publish", 99, "storing the site")
