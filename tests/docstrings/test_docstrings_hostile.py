@@ -161,3 +161,12 @@ def test_style_is_detected_from_existing_docstrings(tmp_path: Path) -> None:
     files["new.py"] = "def fresh(a: int) -> int:\n    return a\n"
     new = added(tmp_path, files)["new.py"].decode()
     assert ":param a: The a." in new and ":rtype: int" in new
+
+
+def test_property_setters_are_left_to_the_getter(tmp_path: Path) -> None:
+    source = (
+        "class P:\n    @property\n    def size(self) -> int:\n        return 1\n\n"
+        "    @size.setter\n    def size(self, value: int) -> None:\n        pass\n"
+    )
+    new = added(tmp_path, {"p.py": source})["p.py"].decode()
+    assert new.count('"""') == 4 and '"""The size of the p."""' in new

@@ -45,9 +45,10 @@ class Target:
 def plan_docstrings(model: CodeModel, *, include_tests: bool = False) -> tuple[Target, ...]:
     """Every public function, method and class without a docstring, in file and line order.
 
-    Skipped on purpose: stubs (`.pyi`), `@overload` variants (the implementation carries the
-    docstring), dunder methods (the class docstring documents construction), symbols nested in a
-    private scope and — unless `include_tests` — test files, whose names already say what they check.
+    Skipped on purpose: stubs (`.pyi`), `@overload` variants and property setters (the
+    implementation and the getter carry the docstring), dunder methods (the class docstring
+    documents construction), symbols nested in a private scope and — unless `include_tests` —
+    test files, whose names already say what they check.
     """
     categories = {f.path: f.category for f in model.repository.files}
     targets: list[Target] = []
@@ -75,8 +76,8 @@ def _wants_docstring(symbol: Symbol, module: Module, private_scopes: set[str]) -
         return False
     if symbol.name.startswith("__") and symbol.name.endswith("__"):
         return False
-    if _OVERLOAD & set(symbol.decorators):
-        return False
+    if _OVERLOAD & set(symbol.decorators) or any(d.endswith((".setter", ".deleter")) for d in symbol.decorators):
+        return False  # the implementation, and the property's getter, carry the docstring
     parent = symbol.parent
     while parent:
         if parent in private_scopes:

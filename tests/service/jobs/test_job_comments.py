@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -84,3 +85,17 @@ def test_only_a_completed_job_goes_back_to_pending_for_comments(context: Service
     job, _ = context.state.create(owner="", github_url="https://github.com/o/r", ref=None, access_token_encrypted=None)
     updated = context.state.request_comments(job.id, owner="", access_token_encrypted=None)
     assert updated is not None and updated.status == "pending" and updated.task == "document"
+
+
+def test_comments_that_cannot_be_written_leave_the_documentation_served(
+    context: ServiceContext, tmp_path: Path
+) -> None:
+    repo = make_repo({"a.py": "def f():\n    return 1\n"}, tmp_path / "repo")
+    job_id = _documented_job(context, repo)
+    shutil.rmtree(repo)  # the repository is gone by the time docstrings are asked for
+    context.state.request_comments(job_id, owner="", access_token_encrypted=None)
+    _runner(context, tmp_path).run(job_id)
+    job = context.state.get(job_id)
+    assert job is not None and job.status == "completed"
+    assert job.artifact_prefix == "jobs/x/site" and job.comments_prefix is None
+    assert job.error_message is not None and job.error_message.startswith("docstrings could not be added: ")

@@ -144,16 +144,31 @@ class JobRunner:
             shutil.rmtree(workspace, ignore_errors=True)
 
     def _comments(self, lease: Lease, options: GenerateOptions, workspace: Path, stop: StopCheck) -> str:
+        """The `add_comments` task. It never takes the documentation away: when it cannot finish,
+        the job is completed again with a message saying why (a transient failure is retried first)."""
         from codedoc.service.jobs.comments import run_comments
 
-        stored = run_comments(
-            state=self.state,
-            storage=self.storage,
-            lease=lease,
-            options=options,
-            workspace=workspace,
-            should_cancel=stop,
-        )
+        try:
+            stored = run_comments(
+                state=self.state,
+                storage=self.storage,
+                lease=lease,
+                options=options,
+                workspace=workspace,
+                should_cancel=stop,
+            )
+        except JobCancelled:
+            if stop.lease_lost:
+                return "lease lost"
+            reason = "took too long" if stop.timed_out else "was cancelled"
+            self.state.comments_ended(lease, message=f"adding docstrings {reason}; the documentation is unchanged")
+            return "cancelled"
+        except Exception as error:
+            failure = describe_failure(error)
+            if failure.transient and lease.attempt < self.config.max_attempts:
+                return self._failed(lease, failure)
+            self.state.comments_ended(lease, message=f"docstrings could not be added: {failure.message}")
+            return "failed"
         return "completed" if stored else "discarded"
 
     def _store(self, lease: Lease, output: Path, result: Any, *, llm_usage: dict[str, Any] | None = None) -> str:

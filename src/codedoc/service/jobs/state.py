@@ -339,6 +339,18 @@ class JobStateMachine:
             access_token_encrypted=None,
         )
 
+    def comments_ended(self, lease: Lease, *, message: str) -> bool:
+        """processing → completed when an `add_comments` run could not finish: the documentation stays."""
+        return self._finish(
+            lease,
+            JobStatus.COMPLETED,
+            progress=100,
+            current_step=None,
+            step_detail=None,
+            error_message=message,
+            access_token_encrypted=None,
+        )
+
     def fail(self, lease: Lease, message: str) -> bool:
         return self._finish(lease, JobStatus.FAILED, error_message=message)
 
