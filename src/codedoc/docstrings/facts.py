@@ -82,7 +82,8 @@ def python_facts(tree: ast.Module, text: str, qualname: str, start_line: int) ->
                 yields = True
         if isinstance(statement, ast.Return) and statement.value is not None:
             returns_value = True
-            returned.add(ast.get_source_segment(text, statement.value) or "")
+            # unparse, not get_source_segment: that one splits the whole file again on every call.
+            returned.add(ast.unparse(statement.value))
     calls = [call for call in calls if call not in {r.name for r in raises}]
     first_of_each: dict[str, Raised] = {}
     for raised in raises:

@@ -15,13 +15,22 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from codedoc.errors import CodeDocError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _OVERLOAD = frozenset({"overload"})
 _Def = TypeVar("_Def", cst.ClassDef, cst.FunctionDef)
+_LEAVES = (
+    cst.SimpleStatementLine,
+    cst.BaseExpression,
+    cst.Decorator,
+    cst.Parameters,
+    cst.Annotation,
+    cst.Arg,
+    cst.EmptyLine,
+    cst.TrailingWhitespace,
+)
 
 
 class UnsafeEdit(CodeDocError):
@@ -48,8 +57,8 @@ def insert_python_docstrings(source: bytes, docs: Mapping[tuple[str, int], Seque
         old_tree = ast.parse(source, filename=path)
     except (SyntaxError, ValueError) as error:
         raise UnsafeEdit(f"{path}: Python cannot parse it ({_first_line(error)})") from None
-    inserter = _Inserter(module, docs)
-    new_module = MetadataWrapper(module, unsafe_skip_copy=True).visit(inserter)
+    inserter = _Inserter(module, docs, _definition_lines(old_tree))
+    new_module = module.visit(inserter)
     if not inserter.added:
         return PythonEdit(source, ())
     try:
@@ -60,17 +69,50 @@ def insert_python_docstrings(source: bytes, docs: Mapping[tuple[str, int], Seque
     return PythonEdit(new_source, tuple(inserter.added))
 
 
-class _Inserter(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (PositionProvider,)
+Lines = tuple[int, int]
+"""A definition's first line (its first decorator, or `def`/`class`) and the line of `def`/`class`."""
 
-    def __init__(self, module: cst.Module, docs: Mapping[tuple[str, int], Sequence[str]]) -> None:
+
+def _definition_lines(tree: ast.Module) -> dict[str, list[Lines]]:
+    """Each qualname's definitions, in source order, with their lines (read from `ast`, which is
+    much cheaper than libcst's position metadata)."""
+    found: dict[str, list[Lines]] = {}
+
+    def walk(node: ast.AST, names: list[str]) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                qualname = ".".join([*names, child.name])
+                first = child.decorator_list[0].lineno if child.decorator_list else child.lineno
+                found.setdefault(qualname, []).append((first, child.lineno))
+                walk(child, [*names, child.name])
+            else:
+                walk(child, names)
+
+    walk(tree, [])
+    return found
+
+
+class _Inserter(cst.CSTTransformer):
+    def __init__(
+        self, module: cst.Module, docs: Mapping[tuple[str, int], Sequence[str]], lines: dict[str, list[Lines]]
+    ) -> None:
         super().__init__()
         self.docs = docs
+        self.lines = lines
+        self.seen: dict[str, int] = {}
+        self.current: list[Lines | None] = []
         self.default_indent = module.default_indent
         self.newline = module.default_newline
         self.indents: list[str] = []
         self.names: list[str] = []
         self.added: list[str] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        # Definitions live only in statement bodies: never descend into expressions, simple
+        # statements, decorators or parameters (most of a file's nodes).
+        if isinstance(node, _LEAVES):
+            return False
+        return super().on_visit(node)
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:  # noqa: N802
         self.indents.append(node.indent if node.indent is not None else self.default_indent)
@@ -82,10 +124,19 @@ class _Inserter(cst.CSTTransformer):
         return updated_node
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:  # noqa: N802
-        self.names.append(node.name.value)
+        self._enter(node.name.value)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:  # noqa: N802
-        self.names.append(node.name.value)
+        self._enter(node.name.value)
+
+    def _enter(self, name: str) -> None:
+        # libcst and ast meet the definitions of one qualname in the same (source) order.
+        self.names.append(name)
+        qualname = ".".join(self.names)
+        index = self.seen.get(qualname, 0)
+        self.seen[qualname] = index + 1
+        known = self.lines.get(qualname, [])
+        self.current.append(known[index] if index < len(known) else None)
 
     def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:  # noqa: N802
         return self._leave(original_node, updated_node)
@@ -96,7 +147,7 @@ class _Inserter(cst.CSTTransformer):
     def _leave(self, original: _Def, updated: _Def) -> _Def:
         qualname = ".".join(self.names)
         self.names.pop()
-        lines = self._docs_for(original, qualname)
+        lines = self._docs_for(qualname, self.current.pop())
         if lines is None or original.get_docstring(clean=False) is not None or _is_overload(original):
             return updated
         body: cst.BaseSuite = updated.body
@@ -113,11 +164,10 @@ class _Inserter(cst.CSTTransformer):
         self.added.append(qualname)
         return updated.with_changes(body=new_body)
 
-    def _docs_for(self, node: cst.ClassDef | cst.FunctionDef, qualname: str) -> Sequence[str] | None:
-        lines = {self.get_metadata(PositionProvider, node.name).start.line}
-        if node.decorators:
-            lines.add(self.get_metadata(PositionProvider, node.decorators[0]).start.line)
-        for line in sorted(lines):
+    def _docs_for(self, qualname: str, lines: Lines | None) -> Sequence[str] | None:
+        if lines is None:
+            return None
+        for line in lines:
             found = self.docs.get((qualname, line))
             if found is not None:
                 return found
