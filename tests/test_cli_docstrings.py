@@ -107,3 +107,19 @@ def test_include_tests_documents_test_files_too(repo: Path) -> None:
     done = run_codedoc(str(repo), "--include-tests")
     assert done.returncode == 0, done.stderr
     assert '"""Test area."""' in (repo / "tests" / "test_geometry.py").read_text()
+
+
+def test_llm_options_reach_the_writer_through_a_real_client(repo: Path) -> None:
+    from fakes.llm_server import FakeLLMServer, FakeReply
+
+    answer = FakeReply(text='{"summary": "Multiply `width` by `height`.", "params": {"width": "Width of the box."}}')
+    with FakeLLMServer(responder=lambda request: answer) as server:
+        llm = ("--llm", "openai-compatible", "--llm-base-url", server.url + "/v1", "--model", "local", "--no-llm-cache")
+        dry = run_codedoc(str(repo), *llm, "--dry-run")
+        assert dry.returncode == 0 and "Dry run: 3 docstrings would be written" in dry.stdout
+        assert server.calls == 0 and git(repo, "status", "--porcelain") == ""
+        done = run_codedoc(str(repo), *llm)
+        assert done.returncode == 0, done.stderr
+        assert server.calls == 3 and "llm        3 calls" in done.stderr
+    geometry = (repo / "pkg" / "geometry.py").read_text()
+    assert '"""Multiply `width` by `height`.' in geometry and "width (float): Width of the box." in geometry

@@ -46,18 +46,25 @@ def docstrings_command(**params: Any) -> None:
                 "docstrings are written in place only into a local working tree (no URL, no --ref); "
                 "use --patch FILE to get them as a patch"
             )
-        writer = None if check else _writer(params)
+        dry_run = bool(params.get("llm") and params.get("dry_run"))
+        writer = None if check or dry_run else _writer(params)
         with progress_reporter(quiet=params["quiet"]) as progress:
             run, _commit = docstrings_for_source(
                 source,
                 _options(params),
                 writer=writer,
                 include_tests=params["include_tests"],
-                plan_only=check,
+                plan_only=check or dry_run,
                 progress=lambda fraction, message: progress(ProgressEvent(Stage.WRITE, fraction, message)),
             )
         if check:
             _report_check(run)
+            return
+        if dry_run:
+            click.echo(
+                f"Dry run: {len(run.missing)} docstrings would be written with --llm {params['llm']}, "
+                f"one call each (fewer with cached answers); nothing was sent and no file was changed."
+            )
             return
         if patch_file is not None:
             _write_patch(patch_file, unified_patch(run.changes))
