@@ -170,3 +170,23 @@ def test_property_setters_are_left_to_the_getter(tmp_path: Path) -> None:
     )
     new = added(tmp_path, {"p.py": source})["p.py"].decode()
     assert new.count('"""') == 4 and '"""The size of the p."""' in new
+
+
+def test_bom_form_feed_and_no_final_newline_survive_in_the_file_and_the_patch(tmp_path: Path) -> None:
+    from codedoc.docstrings import unified_patch
+    from repos import git
+
+    files: dict[str, str | bytes] = {
+        "bom.py": b"\xef\xbb\xbfdef f():\n    return 1\n",
+        "ff.py": b"def g():\n    x = 1\n\x0c\ndef h(): return 2",
+    }
+    write_files(tmp_path / "a", files)
+    run = run_over(tmp_path / "a")
+    new = {change.path: change.new for change in run.changes}
+    assert new["bom.py"].startswith(b'\xef\xbb\xbfdef f():\n    """Return the f.')
+    assert b"\n\x0c\ndef h():\n" in new["ff.py"] and new["ff.py"].endswith(b"    return 2")
+    write_files(tmp_path / "b", files)
+    git(tmp_path / "b", "init", "-q")
+    (tmp_path / "p.diff").write_bytes(unified_patch(run.changes))
+    git(tmp_path / "b", "apply", str(tmp_path / "p.diff"))
+    assert {path: (tmp_path / "b" / path).read_bytes() for path in new} == new

@@ -24,7 +24,9 @@ def unified_patch(changes: Sequence[FileChange]) -> bytes:
 
 
 def _lines(data: bytes) -> list[str]:
-    return data.decode("utf-8", "surrogateescape").splitlines(keepends=True) if data else []
+    """Lines as git sees them: split at `\n` only (not at form feeds or other breaks `splitlines` knows)."""
+    parts = data.decode("utf-8", "surrogateescape").split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
 def _encoded(diff: Iterable[str]) -> Iterable[bytes]:

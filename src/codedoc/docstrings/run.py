@@ -163,7 +163,7 @@ def _requests(source: bytes, targets: list[Target], path: str) -> list[DocReques
             text = source.decode(_python_encoding(source), "replace")
         except (SyntaxError, ValueError, LookupError) as error:
             raise UnsafeEdit(f"{path}: Python cannot parse it ({error})") from None
-        lines = text.splitlines()
+        lines = text.split("\n")
         return [
             _request(
                 target,
@@ -174,7 +174,7 @@ def _requests(source: bytes, targets: list[Target], path: str) -> list[DocReques
         ]
     decoded, _ = decode_source(source, path)
     parsed = parse(language, path, decoded)
-    lines = decoded.splitlines()
+    lines = decoded.split("\n")
     return [_treesitter_request(parsed, target, lines) for target in targets]
 
 
