@@ -18,6 +18,9 @@ def _register() -> None:
 
     main.add_command(generate_command)
     main.add_command(analyze_command)
+    from codedoc.cli.docstrings import docstrings_command
+
+    main.add_command(docstrings_command)
     try:
         from codedoc.cli.service import db_group, serve_command, worker_command
     except ImportError:  # the service commands land separately

@@ -14,7 +14,7 @@ from codedoc.service.api.errors import install_error_handlers
 from codedoc.service.api.hosts import HostPolicy, TrustedHostMiddleware
 from codedoc.service.api.middleware import BodyLimitMiddleware, RateLimitMiddleware, RequestContextMiddleware
 from codedoc.service.api.ratelimit import RateLimiter
-from codedoc.service.api.routers import artifacts, events, jobs, system
+from codedoc.service.api.routers import artifacts, comments, events, jobs, system
 from codedoc.service.context import ServiceContext
 from codedoc.service.jobs.runner import Pipeline
 from codedoc.service.settings import ServiceSettings
@@ -60,7 +60,7 @@ def create_app(
     app = FastAPI(title="CodeDoc", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.context = context
     install_viewer(app)  # first: it answers `/` (the viewer for a browser, name and version for a script)
-    for router in (system.router, jobs.router, events.router, artifacts.router):
+    for router in (system.router, jobs.router, events.router, artifacts.router, comments.router):
         app.include_router(router)
     install_error_handlers(app, html_error=_viewer_error_page)
     settings = context.settings

@@ -63,6 +63,10 @@ class JobOut(BaseModel):
     has_write_access: bool
     pull_request_url: str | None
     llm_usage: LlmUsage | None = None
+    commented_code_url: str | None = None
+    """The docstrings added to the job's commit (JSON), once `add-comments` has run."""
+    docstrings_patch_url: str | None = None
+    """The same docstrings as a patch for `git apply`."""
     created_at: datetime
     updated_at: datetime
     started_at: datetime | None

@@ -28,7 +28,7 @@ from sqlalchemy.sql.dml import Delete, Update
 
 from codedoc.service.db.engine import SessionFactory
 from codedoc.service.db.locks import lock_owner
-from codedoc.service.db.models import ACTIVE_STATUSES, Job, JobStatus, utcnow
+from codedoc.service.db.models import ACTIVE_STATUSES, Job, JobStatus, JobTask, utcnow
 from codedoc.service.jobs.failures import lost_worker
 
 _PROCESSING = JobStatus.PROCESSING.value
@@ -62,6 +62,9 @@ class Lease:
     github_url: str
     ref: str | None
     access_token_encrypted: str | None
+    task: str = JobTask.DOCUMENT.value
+    """`add_comments`: write docstrings for `commit_sha` instead of documenting."""
+    commit_sha: str | None = None
 
 
 @dataclass(slots=True)
@@ -249,6 +252,35 @@ class JobStateMachine:
             raise JobConflict(other.id if other is not None else job_id) from None
         return self.get(job_id, owner=owner)
 
+    def request_comments(self, job_id: str, *, owner: str | None, access_token_encrypted: str | None) -> Job | None:
+        """completed → pending with the `add_comments` task: docstrings for the documented commit.
+
+        The documentation stays in storage; it is served again when the job completes.
+        """
+        now = self._clock()
+        scope = [Job.id == job_id] if owner is None else [Job.id == job_id, Job.owner == owner]
+        self._update(
+            update(Job)
+            .where(*scope, Job.status == JobStatus.COMPLETED.value)
+            .values(
+                status=_PENDING,
+                task=JobTask.ADD_COMMENTS.value,
+                progress=0,
+                current_step=None,
+                step_detail="waiting for a worker to add docstrings",
+                error_message=None,
+                attempts=0,
+                cancel_requested=False,
+                not_before=None,
+                enqueued_at=None,
+                finished_at=None,
+                access_token_encrypted=access_token_encrypted,
+                updated_at=now,
+                **_CLEARED_LEASE,
+            )
+        )
+        return self.get(job_id, owner=owner)
+
     def delete(self, job_id: str, *, owner: str | None) -> Job | None:
         """Remove the row; a worker still running it notices at its next check and stops."""
         job = self.get(job_id, owner=owner)
@@ -290,7 +322,16 @@ class JobStateMachine:
         job = self.get(job_id)
         if job is None or job.lease_token != token:
             return None
-        return Lease(job.id, token, job.attempts, job.github_url, job.ref, job.access_token_encrypted)
+        return Lease(
+            job.id,
+            token,
+            job.attempts,
+            job.github_url,
+            job.ref,
+            job.access_token_encrypted,
+            task=job.task or JobTask.DOCUMENT.value,
+            commit_sha=job.commit_sha,
+        )
 
     def report(self, lease: Lease, *, step: str, progress: int, detail: str = "") -> bool:
         return self._with_lease(
@@ -327,6 +368,30 @@ class JobStateMachine:
             commit_sha=commit_sha,
             timings=json.dumps(timings, sort_keys=True),
             llm_usage=json.dumps(llm_usage, sort_keys=True) if llm_usage is not None else None,
+            access_token_encrypted=None,
+        )
+
+    def complete_comments(self, lease: Lease, *, comments_prefix: str) -> bool:
+        """processing → completed after an `add_comments` run; the documentation is untouched."""
+        return self._finish(
+            lease,
+            JobStatus.COMPLETED,
+            progress=100,
+            current_step=None,
+            step_detail=None,
+            comments_prefix=comments_prefix,
+            access_token_encrypted=None,
+        )
+
+    def comments_ended(self, lease: Lease, *, message: str) -> bool:
+        """processing → completed when an `add_comments` run could not finish: the documentation stays."""
+        return self._finish(
+            lease,
+            JobStatus.COMPLETED,
+            progress=100,
+            current_step=None,
+            step_detail=None,
+            error_message=message,
             access_token_encrypted=None,
         )
 
