@@ -50,10 +50,7 @@ _TASKS = {
     "how they depend on each other, and how a request or call flows through them. Up to 5 key points.",
 }
 
-REASK = (
-    "Your previous answer could not be used: {error}. Answer again with only the JSON object "
-    '{{"summary": "...", "key_points": ["..."]}} and nothing else.'
-)
+REASK = "Your previous answer could not be used: {error}. Answer again, in the format asked for above."
 
 Redactor = Callable[[str, str], Redaction]
 

@@ -31,6 +31,8 @@ class ProviderSpec:
     """Name of the output-length parameter (OpenAI's own API renamed it)."""
     json_mode: bool = False
     """Whether the endpoint accepts `response_format={"type": "json_object"}`."""
+    json_schema: bool = False
+    """Whether the endpoint enforces `response_format={"type": "json_schema", …}`."""
     concurrency: int = 4
     """Default number of calls in flight at once."""
 
@@ -55,6 +57,7 @@ PROVIDERS: dict[str, ProviderSpec] = {
             strong_model="gpt-4.1",
             max_tokens_param="max_completion_tokens",
             json_mode=True,
+            json_schema=True,
         ),
         ProviderSpec(
             name="gemini",

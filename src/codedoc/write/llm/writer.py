@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 
 from codedoc.model import CodeModel, Component, FileCategory, Module
 from codedoc.write.llm.accounting import CallRecord, Fallback, LLMReport, total_usage
-from codedoc.write.llm.answers import Answer, AnswerError, parse_answer
+from codedoc.write.llm.answer_checks import check_text
+from codedoc.write.llm.answers import SUMMARY_SCHEMA, Answer, AnswerError, parse_answer
 from codedoc.write.llm.budget import TokenBudget
 from codedoc.write.llm.cache import AnswerCache, cache_key
 from codedoc.write.llm.excerpts import read_excerpts
@@ -293,24 +294,26 @@ class LLMProse:
 
     def _ask(self, prompt: Prompt, key: str, model_name: str, reserved: int) -> _Outcome:
         """One page's call in a worker thread: send, validate, re-ask once, cache."""
-        request = ChatRequest(model_name, prompt.system, prompt.user, self.settings.max_output_tokens)
+        request = ChatRequest(
+            model_name, prompt.system, prompt.user, self.settings.max_output_tokens, schema=SUMMARY_SCHEMA
+        )
         answer, reason = self._send(prompt, request, reserved)
         if answer is None:
             return _Outcome(None, reason)
         try:
-            parsed = parse_answer(answer.text)
+            parsed = usable_answer(answer.text, prompt.user)
         except AnswerError as error:
             retry = replace(request, user=f"{prompt.user}\n\n{REASK.format(error=error)}")
             again = estimate_tokens(retry.system + retry.user) + retry.max_output_tokens
             if not self._budget.reserve(again):
-                return _Outcome(None, f"malformed answer ({error}); no token budget left to ask again")
+                return _Outcome(None, f"unusable answer ({error}); no token budget left to ask again")
             second, reason = self._send(prompt, retry, again)
             if second is None:
                 return _Outcome(None, reason)
             try:
-                parsed = parse_answer(second.text)
+                parsed = usable_answer(second.text, prompt.user)
             except AnswerError as second_error:
-                return _Outcome(None, f"malformed answer twice ({second_error})")
+                return _Outcome(None, f"unusable answer twice ({second_error})")
         if self._cache is not None and not self.dry_run:
             self._cache.put(key, parsed)
         return _Outcome(parsed)
@@ -361,6 +364,13 @@ class LLMProse:
     def _fallback(self, subject: str, reason: str) -> None:
         with self._lock:
             self._fallbacks.append(Fallback(subject, reason))
+
+
+def usable_answer(text: str, prompt: str) -> Answer:
+    """The parsed answer when it is a real answer to `prompt` (not empty, a refusal, foreign or an echo)."""
+    parsed = parse_answer(text)
+    check_text(parsed.render(), prompt, raw=text)
+    return parsed
 
 
 def documented_modules(model: CodeModel) -> list[Module]:
