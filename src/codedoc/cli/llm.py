@@ -17,6 +17,7 @@ from codedoc.write.llm import (
     estimate_run,
     format_estimate,
     load_prices,
+    parse_tiers,
     resolve_settings,
 )
 from codedoc.write.prose import ProseSource
@@ -77,6 +78,14 @@ def llm_options(function: Callable[..., Any]) -> Callable[..., Any]:
             help="How long one call may take (default 120).",
         ),
         click.option(
+            "--llm-tier",
+            "llm_tiers",
+            multiple=True,
+            metavar="KIND=TIER",
+            help="Model for one kind of call (plan, page, summary, docstring, answer): cheap, strong or a "
+            "model name, e.g. --llm-tier page=cheap.",
+        ),
+        click.option(
             "--llm-prices",
             type=click.Path(dir_okay=False, exists=True, path_type=Path),
             metavar="FILE",
@@ -112,7 +121,13 @@ def _settings(options: Mapping[str, object], *, model_cache_dir: Path | None, re
         prices=load_prices(prices) if isinstance(prices, Path) else None,
         cache_dir=cache_dir,
         source_root=_local_checkout(options),
+        tiers=_tiers(options.get("llm_tiers")),
     )
+
+
+def _tiers(value: object) -> dict[str, str] | None:
+    items = value if isinstance(value, (tuple, list)) else ()
+    return parse_tiers(",".join(str(item) for item in items)) or None
 
 
 def _text(value: object) -> str | None:

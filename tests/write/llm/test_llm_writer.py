@@ -243,3 +243,14 @@ def test_calls_in_flight_never_exceed_the_concurrency_limit(server: FakeLLMServe
     LLMProse(settings_for(server.url, concurrency=2)).prepare(sample_model())
     assert server.calls == 7
     assert server.max_in_flight <= 2
+
+
+def test_router_sends_each_kind_of_call_to_its_tier_and_overrides_win(server: FakeLLMServer) -> None:
+    settings = settings_for(server.url, tiers={"summary": "strong", "page": "my-page-model"})
+    prose = LLMProse(settings)
+    prose.prepare(sample_model())
+    models = {(kind_of(r), r.model) for r in server.requests}
+    assert ("module", "claude-sonnet-4-5") in models
+    assert ("overview", "my-page-model") in models
+    by_kind = prose.report().summary()["by_kind"]
+    assert isinstance(by_kind, dict) and by_kind["summary"]["calls"] == 5 and by_kind["page"]["calls"] == 2

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from codedoc.model import CodeModel
-from codedoc.write.llm.accounting import Fallback
+from codedoc.write.llm.accounting import Fallback, usage_by_role
 from codedoc.write.llm.pricing import Usage, estimate_tokens
 from codedoc.write.llm.prompts import CallKind
 from codedoc.write.llm.providers import ChatAnswer, ChatRequest
+from codedoc.write.llm.router import Role
 from codedoc.write.llm.settings import LLMSettings
 from codedoc.write.llm.writer import LLMProse
 
@@ -49,6 +50,12 @@ class DryRunEstimate:
     fallbacks: tuple[Fallback, ...]
     secrets_redacted: int
     max_tokens: int | None
+    by_role: dict[str, Usage] = field(default_factory=dict)
+    """Calls and tokens per kind of call (plan, page, summary…)."""
+    models: dict[str, str] = field(default_factory=dict)
+    """The model the router picks for each kind of call."""
+    pages: tuple[str, ...] = ()
+    """The concept pages the plan would write."""
 
 
 def estimate_run(settings: LLMSettings, model: CodeModel) -> DryRunEstimate:
@@ -64,6 +71,9 @@ def estimate_run(settings: LLMSettings, model: CodeModel) -> DryRunEstimate:
         fallbacks=report.fallbacks,
         secrets_redacted=report.secrets_redacted,
         max_tokens=settings.max_tokens,
+        by_role=usage_by_role(report.calls),
+        models={role.value: settings.model_for(role) for role in (Role.PLAN, Role.PAGE, Role.SUMMARY)},
+        pages=report.pages,
     )
 
 
@@ -77,7 +87,7 @@ def format_estimate(estimate: DryRunEstimate, *, pages: int | None = None) -> st
         f"  summaries  {modules} modules ({kinds[CallKind.MODULE_PART]} module parts), "
         f"{kinds[CallKind.COMPONENT]} components, overview, architecture",
         f"  calls      {usage.calls} to send, {usage.cache_hits} answered from the cache",
-        f"  models     {estimate.cheap_model} (modules, components), {estimate.strong_model} (overview, architecture)",
+        "  models     " + ", ".join(f"{role} {model}" for role, model in estimate.models.items()),
         f"  tokens     ~{usage.input_tokens:,} in, ~{usage.output_tokens:,} out (estimated)",
         "  cost       "
         + (
@@ -86,6 +96,14 @@ def format_estimate(estimate: DryRunEstimate, *, pages: int | None = None) -> st
             else "unknown: no price for this model (a local model costs nothing)"
         ),
     ]
+    for role, used in estimate.by_role.items():
+        lines.append(
+            f"  {role:<10} {used.calls} calls, {used.cache_hits} cached, ~{used.input_tokens:,} in, "
+            f"~{used.output_tokens:,} out"
+        )
+    if estimate.pages:
+        shown = ", ".join(estimate.pages[:12]) + (", …" if len(estimate.pages) > 12 else "")
+        lines.append(f"  concepts   {len(estimate.pages)} concept pages: {shown}")
     if estimate.secrets_redacted:
         lines.append(f"  secrets    {estimate.secrets_redacted} found and redacted from the prompts")
     if estimate.max_tokens is not None:

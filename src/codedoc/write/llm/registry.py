@@ -35,6 +35,8 @@ class ProviderSpec:
     """Whether the endpoint enforces `response_format={"type": "json_schema", …}`."""
     concurrency: int = 4
     """Default number of calls in flight at once."""
+    tiers: tuple[tuple[str, str], ...] = ()
+    """This provider's own defaults for the model router, as (role, tier) pairs."""
 
 
 PROVIDERS: dict[str, ProviderSpec] = {
@@ -67,6 +69,8 @@ PROVIDERS: dict[str, ProviderSpec] = {
             cheap_model="gemini-2.5-flash",
             strong_model="gemini-2.5-pro",
             json_mode=True,
+            # Flash writes pages well at a fraction of Pro's price and latency.
+            tiers=(("page", "cheap"),),
         ),
         ProviderSpec(
             # Ollama, vLLM, llama.cpp, LM Studio…: the user names the server and the model.

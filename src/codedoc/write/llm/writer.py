@@ -38,6 +38,7 @@ from codedoc.write.llm.prompts import (
     module_from_parts,
     overview_prompt,
     plan_module,
+    role_of,
 )
 from codedoc.write.llm.providers import ChatAnswer, ChatRequest, Provider, make_provider
 from codedoc.write.llm.redact import redact
@@ -243,7 +244,7 @@ class LLMProse:
         for index, prompt in enumerate(prompts):
             with self._lock:
                 self._secrets += prompt.secrets_redacted
-            model_name = self.settings.strong_model if prompt.strong else self.settings.cheap_model
+            model_name = self.settings.model_for(role_of(prompt.kind))
             key = cache_key(
                 provider=self.settings.provider,
                 model=model_name,
