@@ -55,14 +55,13 @@ def locations(request: FakeRequest) -> list[tuple[str, int, int]]:
 
 
 def outline_items(request: FakeRequest) -> list[tuple[str, list[str]]]:
-    """(component name, its files) from a plan prompt's outline lines `- component `name`: files `a`, `b``."""
+    """(area name, its files) from a plan prompt's outline lines `- area `name` (…): files: `a`, `b`; central: …`."""
     items = []
     for line in request.prompt.splitlines():
-        match = re.match(r"^- component `([^`]+)`.*?files: (.*)$", line)
+        match = re.match(r"^- area `([^`]+)`.*?files: (.*?)(?:; central: .*)?$", line)
         if match:
-            files = [span for span in _SPAN.findall(match.group(2)) if "." in span]
-            items.append((match.group(1), files))
-    return items
+            items.append((match.group(1), _SPAN.findall(match.group(2))))
+    return list(dict.fromkeys((name, tuple(files)) for name, files in items))  # type: ignore[arg-type]
 
 
 # -- what a good model writes, per kind of call ------------------------------------------------

@@ -72,7 +72,12 @@ def count_tokens(text: str) -> int:
 
 
 def default_responder(request: FakeRequest) -> FakeReply:
-    """A valid structured answer that differs per prompt, so cached answers can be told apart."""
+    """A valid structured answer that differs per prompt, so cached answers can be told apart;
+    the wiki's plan and page calls get a good model's plan and page (see `llm_scenarios`)."""
+    if request.prompt.startswith(("Plan the wiki", "Write the wiki page")):
+        from fakes.llm_scenarios import json_model  # the scenarios build on this module
+
+        return json_model(request)
     digest = hashlib.sha256(request.prompt.encode()).hexdigest()[:8]
     return FakeReply.summary(f"This part of the code was summarised by the fake model (answer {digest}).")
 

@@ -163,7 +163,9 @@ def dry_run_report(options: dict[str, object], model: CodeModel) -> str:
         model_cache_dir=cache_root if isinstance(cache_root, Path) else default_cache_dir(),
         require_key=False,
     )
-    return format_estimate(estimate_run(settings, model), pages=_page_count(model))
+    estimate = estimate_run(settings, model)
+    pages = _page_count(model)
+    return format_estimate(estimate, pages=pages + len(estimate.pages) if pages is not None else None)
 
 
 def _page_count(model: CodeModel) -> int | None:

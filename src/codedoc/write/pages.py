@@ -18,6 +18,19 @@ class PageKind(StrEnum):
     CONFIGURATION = "configuration"
     DEPENDENCIES = "dependencies"
     TESTING = "testing"
+    CONCEPT = "concept"
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptPage:
+    """A page that explains one concept of the system (planned by the LLM writer's wiki plan)."""
+
+    title: str
+    purpose: str
+    files: tuple[str, ...]
+    """Module paths the page covers, most important first."""
+    symbols: tuple[str, ...] = ()
+    slug: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +41,8 @@ class PagePlan:
     title: str
     component: str | None = None
     """For component pages: the `Component.name` the page describes."""
+    concept: ConceptPage | None = None
+    """For concept pages: what the page covers."""
 
 
 @dataclass(frozen=True, slots=True)

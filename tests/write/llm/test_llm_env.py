@@ -54,7 +54,7 @@ def test_job_can_read_tokens_used(server: FakeLLMServer) -> None:
     assert prose is not None
     prose.prepare(sample_model())
     usage = prose.usage()
-    assert usage.calls == 7
+    assert usage.calls == 10  # 7 summaries, the wiki plan and 2 concept pages
     assert usage.input_tokens + usage.output_tokens == server.input_tokens + server.output_tokens
     assert not usage.priced  # no price is known for a local model
 

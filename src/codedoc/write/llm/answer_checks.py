@@ -78,10 +78,10 @@ def check_text(text: str, prompt: str, *, raw: str | None = None) -> None:
         raise AnswerError(
             "the answer is a refusal; the task is only to describe the code in the facts given, which is allowed"
         )
-    if _foreign(prose, words):
-        raise AnswerError("the answer is not in English; write it in English")
     if _repeats(text, prompt) or (raw is not None and _repeats(raw, prompt)):
         raise AnswerError("the answer only repeats the facts it was given; explain them in your own words")
+    if _foreign(prose, words):
+        raise AnswerError("the answer is not in English; write it in English")
 
 
 def _foreign(prose: str, words: list[str]) -> bool:

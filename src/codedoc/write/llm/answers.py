@@ -137,7 +137,7 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _BLANKS = re.compile(r"\n{3,}")
 
 
-def clean_markdown(text: str) -> str:
+def clean_markdown(text: str, *, keep_headings: bool = False) -> str:
     """Prose only: what the page builds itself (diagrams, code, links) is never copied from an answer."""
     text = _CODE_BLOCK.sub("", text)
     text = _IMAGE.sub("", text)
@@ -145,7 +145,8 @@ def clean_markdown(text: str) -> str:
     text = _AUTOLINK.sub("", text)
     text = _URL.sub("", text)
     text = _HTML_TAG.sub("", text)
-    text = _HEADING.sub("", text)
+    if not keep_headings:
+        text = _HEADING.sub("", text)
     return _BLANKS.sub("\n\n", text).strip()
 
 

@@ -29,12 +29,15 @@ class EstimatingProvider:
     def __init__(self, settings: LLMSettings) -> None:
         words = max(8, int(settings.max_output_tokens * TYPICAL_ANSWER_SHARE * 0.75))
         self._text = json.dumps({"summary": ("Placeholder text of typical length. " * (words // 5 + 1)).strip()})
+        page_words = max(40, int(settings.page_output_tokens * TYPICAL_ANSWER_SHARE * 0.75))
+        self._page = "## Placeholder\n\n" + ("This is placeholder text of a typical length. " * (page_words // 8 + 1))
 
     def complete(self, request: ChatRequest) -> ChatAnswer:
+        text = self._text if request.json_answer else self._page
         return ChatAnswer(
-            text=self._text,
+            text=text,
             input_tokens=estimate_tokens(request.system + request.user),
-            output_tokens=estimate_tokens(self._text),
+            output_tokens=estimate_tokens(text),
         )
 
 

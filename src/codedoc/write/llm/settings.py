@@ -43,12 +43,20 @@ class LLMSettings:
     """Where answers are cached; None disables the cache."""
     source_root: Path | None = None
     """The checkout, when code excerpts may be read from it."""
+    wiki: bool = True
+    """Plan and write concept pages (a plan call, then one call per page) besides the summaries."""
+    page_output_tokens: int = 2_000
+    """Longest answer asked of a concept page or plan call."""
     tiers: Mapping[str, str] = field(default_factory=dict)
     """Per kind of call (`Role` value): `cheap`, `strong` or a model name, over the provider's defaults."""
 
     @property
     def spec(self) -> ProviderSpec:
         return PROVIDERS[self.provider]
+
+    def max_output_tokens_for(self, kind: str) -> int:
+        """Pages and plans are longer answers than summaries."""
+        return self.page_output_tokens if kind in ("page", "plan") else self.max_output_tokens
 
     def model_for(self, role: Role) -> str:
         """The model that answers calls of `role` (see `codedoc.write.llm.router`)."""

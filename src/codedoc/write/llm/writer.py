@@ -24,6 +24,8 @@ from codedoc.write.llm.budget import TokenBudget
 from codedoc.write.llm.cache import AnswerCache, cache_key
 from codedoc.write.llm.excerpts import read_excerpts
 from codedoc.write.llm.grounding import KnownNames, ground
+from codedoc.write.llm.outline import Outline, build_outline
+from codedoc.write.llm.page_answer import build_page
 from codedoc.write.llm.pricing import Usage, cost, estimate_tokens
 from codedoc.write.llm.prompt_facts import stand_in_summary
 from codedoc.write.llm.prompts import (
@@ -44,6 +46,9 @@ from codedoc.write.llm.providers import ChatAnswer, ChatRequest, Provider, make_
 from codedoc.write.llm.redact import redact
 from codedoc.write.llm.retry import RetryPolicy, Sleep, call_with_retries, provider_slots
 from codedoc.write.llm.settings import LLMSettings
+from codedoc.write.llm.wiki_plan import PLAN_SCHEMA, WikiPlan, deterministic_plan, parse_plan, validate_plan
+from codedoc.write.llm.wiki_prompts import page_prompts, plan_prompt
+from codedoc.write.pages import ConceptPage
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +62,12 @@ WriterProgress = Callable[[float, str], None]
 class _Outcome:
     answer: Answer | None
     reason: str = ""
+    raw: str | None = None
+    """For plan and page calls: the accepted answer as the model wrote it (parsed again on use)."""
+
+
+# Calls whose answers are kept as written (a plan, a Markdown page), not as a summary.
+_RAW_KINDS = frozenset({CallKind.PLAN, CallKind.PAGE})
 
 
 class LLMProse:
@@ -99,6 +110,22 @@ class LLMProse:
         self._architecture: Answer | None = None
         self._done = 0
         self._total = 0
+        self._known: KnownNames | None = None
+        self._wiki: WikiPlan | None = None
+        self._outline: Outline | None = None
+        self._pages: dict[str, str] = {}
+        """Concept page bodies by slug."""
+
+    # -- ConceptSource -----------------------------------------------------------------------
+
+    def concept_pages(self, model: CodeModel) -> Sequence[ConceptPage]:
+        """The wiki's concept pages for `model`, in reading order (runs every call first)."""
+        self.prepare(model)
+        return self._wiki.pages if self._wiki else ()
+
+    def concept_page(self, slug: str, model: CodeModel) -> str | None:
+        self.prepare(model)
+        return self._pages.get(slug)
 
     # -- ProseSource -------------------------------------------------------------------------
 
@@ -138,6 +165,7 @@ class LLMProse:
                 removed_names=tuple(self._removed),
                 secrets_redacted=self._secrets,
                 max_tokens=self.settings.max_tokens,
+                pages=tuple(page.title for page in self._wiki.pages) if self._wiki else (),
             )
 
     # -- the bottom-up run ---------------------------------------------------------------------
@@ -150,6 +178,7 @@ class LLMProse:
             self._prepared = model
             self._parts, self._modules, self._components = {}, {}, {}
             self._overview = self._architecture = None
+            self._wiki, self._pages = None, {}
             self._done = 0
             with self._lock:
                 self._fallbacks = []
@@ -162,7 +191,7 @@ class LLMProse:
                 self._overview = self._architecture = None
 
     def _run(self, model: CodeModel) -> None:
-        known = KnownNames(model)
+        known = self._known = KnownNames(model)
         modules = documented_modules(model)
         budget = self.settings.input_budget
         plans = [
@@ -177,7 +206,10 @@ class LLMProse:
         ]
         self._total = sum(len(plan.parts) + 1 for plan in plans) + len(model.components) + 2
         first = [prompt for plan in plans for prompt in ((plan.single,) if plan.single else plan.parts)]
-        self._level(first, known)  # whole modules and parts of big ones
+        if self.settings.wiki:
+            self._outline = build_outline(model)
+            first.append(plan_prompt(self._outline, max_pages=self._max_pages(), redactor=self._redactor))
+        self._level(first, known)  # whole modules, parts of big ones, and the wiki plan
         self._level([prompt for plan in plans if (prompt := self._from_parts(plan, model))], known)
         by_path = {module.path: module for module in modules}
         components = documented_components(model, by_path)
@@ -192,13 +224,51 @@ class LLMProse:
         ]
         self._level(component_prompts, known)
         texts = [(component, self._component_text(component)) for component in model.components]
-        self._level(
-            [
-                overview_prompt(model, texts, budget_tokens=budget, redactor=self._redactor),
-                architecture_prompt(model, texts, budget_tokens=budget, redactor=self._redactor),
-            ],
-            known,
-        )
+        last = [
+            overview_prompt(model, texts, budget_tokens=budget, redactor=self._redactor),
+            architecture_prompt(model, texts, budget_tokens=budget, redactor=self._redactor),
+        ]
+        self._level(last + self._page_prompts(model, reserved_for=last), known)
+
+    def _max_pages(self) -> int:
+        return self._outline.max_pages() if self._outline else 0
+
+    def _page_prompts(self, model: CodeModel, *, reserved_for: Sequence[Prompt]) -> list[Prompt]:
+        """The concept pages' prompts, planned to fit the token budget: shorter pages first, then fewer."""
+        if self._wiki is None:
+            return []
+        summaries = {path: answer.summary for path, answer in self._modules.items()}
+
+        def excerpts(module: Module) -> str:
+            return read_excerpts(self.settings.source_root, module)
+
+        pages = list(self._wiki.pages)
+        room = self._budget.remaining()
+        fixed = sum(self._reserve_for(prompt) for prompt in reserved_for)
+        budget = self.settings.input_budget
+        while True:
+            prompts = page_prompts(
+                pages, model, summaries=summaries, excerpts=excerpts, budget_tokens=budget, redactor=self._redactor
+            )
+            cost = fixed + sum(self._reserve_for(prompt) for prompt in prompts)
+            if room is None or cost <= room or not pages:
+                break
+            if budget > self.settings.input_budget // 3:
+                budget //= 2  # shorter pages first
+                continue
+            pages.pop()  # then fewer pages: the last in reading order goes
+        if len(pages) < len(self._wiki.pages):
+            left_out = self._wiki.pages[len(pages) :]
+            for page in left_out:
+                self._fallback(
+                    f"page {page.title}", f"left out to stay within --max-tokens {self.settings.max_tokens:,}"
+                )
+            self._wiki = WikiPlan(tuple(pages), self._wiki.from_model, self._wiki.dropped)
+        self._total += len(prompts)
+        return prompts
+
+    def _reserve_for(self, prompt: Prompt) -> int:
+        return estimate_tokens(prompt.system + prompt.user) + self.settings.max_output_tokens_for(prompt.kind)
 
     def _from_parts(self, plan: ModulePlan, model: CodeModel) -> Prompt | None:
         if plan.single is not None:
@@ -251,14 +321,14 @@ class LLMProse:
                 prompt_version=PROMPT_VERSION,
                 system=prompt.system,
                 user=prompt.user,
-                max_output_tokens=self.settings.max_output_tokens,
+                max_output_tokens=self.settings.max_output_tokens_for(prompt.kind),
             )
-            cached = self._cache.get(key) if self._cache is not None else None
+            cached = self._cached(prompt, key)
             if cached is not None:
                 self._record(CallRecord(prompt.label, prompt.kind, model_name, cache_hit=True))
-                outcomes[index] = _Outcome(cached)
+                outcomes[index] = cached
                 continue
-            reserve = estimate_tokens(prompt.system + prompt.user) + self.settings.max_output_tokens
+            reserve = self._reserve_for(prompt)
             if self._stopped is not None:
                 outcomes[index] = _Outcome(None, f"not sent: {self._stopped}")
             elif not self._budget.reserve(reserve):
@@ -276,10 +346,25 @@ class LLMProse:
         for index, prompt in enumerate(prompts):
             self._finish(prompt, outcomes[index], known)
 
+    def _cached(self, prompt: Prompt, key: str) -> _Outcome | None:
+        if self._cache is None:
+            return None
+        if prompt.kind in _RAW_KINDS:
+            raw = self._cache.get_raw(key)
+            return _Outcome(None, raw=raw) if raw is not None else None
+        answer = self._cache.get(key)
+        return _Outcome(answer) if answer is not None else None
+
     def _finish(self, prompt: Prompt, outcome: _Outcome, known: KnownNames) -> None:
         self._done += 1
         if self._progress is not None:
             self._progress(min(1.0, self._done / max(1, self._total)), f"LLM: {prompt.label}")
+        if prompt.kind is CallKind.PLAN:
+            self._finish_plan(prompt, outcome)
+            return
+        if prompt.kind is CallKind.PAGE:
+            self._finish_page(prompt, outcome, known)
+            return
         if outcome.answer is None:
             self._fallback(prompt.label, outcome.reason)
             return
@@ -293,17 +378,68 @@ class LLMProse:
             return
         self._store(prompt, Answer(summary.text, tuple(point.text for point in points if point.text)))
 
-    def _ask(self, prompt: Prompt, key: str, model_name: str, reserved: int) -> _Outcome:
-        """One page's call in a worker thread: send, validate, re-ask once, cache."""
-        request = ChatRequest(
-            model_name, prompt.system, prompt.user, self.settings.max_output_tokens, schema=SUMMARY_SCHEMA
+    def _finish_plan(self, prompt: Prompt, outcome: _Outcome) -> None:
+        outline = self._outline
+        if outline is None:
+            return
+        if outcome.raw is not None:
+            proposals = parse_plan(outcome.raw)
+            self._wiki = validate_plan(proposals, self._prepared_model(), outline, max_pages=self._max_pages())
+            with self._lock:
+                self._removed += [f"{prompt.label}: {name}" for name in self._wiki.dropped]
+            return
+        self._wiki = deterministic_plan(outline)
+        if not self.dry_run:
+            self._fallback(prompt.label, f"{outcome.reason}; the wiki is planned from the components instead")
+
+    def _finish_page(self, prompt: Prompt, outcome: _Outcome, known: KnownNames) -> None:
+        if outcome.raw is None:
+            self._fallback(prompt.label, outcome.reason)
+            return
+        page = build_page(outcome.raw, prompt.user, known)
+        with self._lock:
+            self._removed += [f"{prompt.label}: {name}" for name in page.removed]
+        self._pages[prompt.subject] = page.markdown
+
+    def _prepared_model(self) -> CodeModel:
+        assert self._prepared is not None  # only called from inside `prepare`
+        return self._prepared
+
+    def _request(self, prompt: Prompt, model_name: str) -> ChatRequest:
+        max_output = self.settings.max_output_tokens_for(prompt.kind)
+        if prompt.kind is CallKind.PAGE:
+            return ChatRequest(model_name, prompt.system, prompt.user, max_output, json_answer=False)
+        if prompt.kind is CallKind.PLAN:
+            return ChatRequest(
+                model_name, prompt.system, prompt.user, max_output, schema=PLAN_SCHEMA, schema_name="wiki_plan"
+            )
+        return ChatRequest(
+            model_name, prompt.system, prompt.user, max_output, schema=SUMMARY_SCHEMA, schema_name="summary"
         )
+
+    def _accept(self, prompt: Prompt, text: str) -> _Outcome:
+        """The answer if it is usable for its kind of call, else `AnswerError` saying why."""
+        if prompt.kind is CallKind.PLAN:
+            check_text(text, prompt.user, raw=text)
+            parse_plan(text)
+            return _Outcome(None, raw=text)
+        if prompt.kind is CallKind.PAGE:
+            assert self._known is not None
+            build_page(text, prompt.user, self._known)
+            return _Outcome(None, raw=text)
+        return _Outcome(usable_answer(text, prompt.user))
+
+    def _ask(self, prompt: Prompt, key: str, model_name: str, reserved: int) -> _Outcome:
+        """One call in a worker thread: send, validate, re-ask once, cache what was usable."""
+        request = self._request(prompt, model_name)
         answer, reason = self._send(prompt, request, reserved)
         if answer is None:
             return _Outcome(None, reason)
         try:
-            parsed = usable_answer(answer.text, prompt.user)
+            outcome = self._accept(prompt, answer.text)
         except AnswerError as error:
+            if self.dry_run:
+                return _Outcome(None, f"unusable answer ({error})")
             retry = replace(request, user=f"{prompt.user}\n\n{REASK.format(error=error)}")
             again = estimate_tokens(retry.system + retry.user) + retry.max_output_tokens
             if not self._budget.reserve(again):
@@ -312,12 +448,15 @@ class LLMProse:
             if second is None:
                 return _Outcome(None, reason)
             try:
-                parsed = usable_answer(second.text, prompt.user)
+                outcome = self._accept(prompt, second.text)
             except AnswerError as second_error:
                 return _Outcome(None, f"unusable answer twice ({second_error})")
         if self._cache is not None and not self.dry_run:
-            self._cache.put(key, parsed)
-        return _Outcome(parsed)
+            if outcome.raw is not None:
+                self._cache.put_raw(key, outcome.raw)
+            elif outcome.answer is not None:
+                self._cache.put(key, outcome.answer)
+        return outcome
 
     def _send(self, prompt: Prompt, request: ChatRequest, reserved: int) -> tuple[ChatAnswer | None, str]:
         if self._stopped is not None:
