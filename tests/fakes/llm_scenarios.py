@@ -231,3 +231,23 @@ SCENARIOS: dict[str, Responder] = {
     "echo": echo,
     "invented": invented,
 }
+
+
+def main() -> None:
+    """`python tests/fakes/llm_scenarios.py prose_only`: serve one scenario until interrupted, to try
+    the CLI by hand (`--llm openai-compatible --llm-base-url <printed url>/v1 --model any`)."""
+    import contextlib
+    import sys
+    import threading
+
+    from fakes.llm_server import FakeLLMServer
+
+    scenario = sys.argv[1] if len(sys.argv) > 1 else "json"
+    with FakeLLMServer(SCENARIOS[scenario]) as server:
+        print(server.url, flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -191,6 +191,10 @@ def llm_summary_lines(prose: ProseSource) -> list[str]:
     ]
     if report.secrets_redacted:
         lines.append(f"  redacted   {report.secrets_redacted} secrets kept out of the prompts")
+    if report.pages:
+        source = "planned by the model" if report.plan_from_model else "planned from the components"
+        repairs = f"; {len(report.plan_repairs)} repairs to the plan" if report.plan_repairs else ""
+        lines.append(f"  wiki       {len(report.pages)} concept pages, {source}{repairs}")
     if report.removed_names:
         shown = ", ".join(report.removed_names[:3]) + (", …" if len(report.removed_names) > 3 else "")
         lines.append(f"  grounding  {len(report.removed_names)} unknown names dropped from answers ({shown})")

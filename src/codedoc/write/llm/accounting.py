@@ -45,6 +45,10 @@ class LLMReport:
     max_tokens: int | None
     pages: tuple[str, ...] = ()
     """Titles of the concept pages the wiki plan chose, in reading order."""
+    plan_repairs: tuple[str, ...] = ()
+    """What validation took out of the model's plan: unknown files and symbols, pages over the count."""
+    plan_from_model: bool = False
+    """False when the wiki was planned from the components (no plan, or no usable one, came back)."""
 
     def summary(self) -> dict[str, object]:
         """The figures a job keeps: calls, tokens, estimated cost (None when unknown), fallbacks."""

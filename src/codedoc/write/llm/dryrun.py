@@ -106,7 +106,9 @@ def format_estimate(estimate: DryRunEstimate, *, pages: int | None = None) -> st
         )
     if estimate.pages:
         shown = ", ".join(estimate.pages[:12]) + (", …" if len(estimate.pages) > 12 else "")
-        lines.append(f"  concepts   {len(estimate.pages)} concept pages: {shown}")
+        lines.append(
+            f"  concepts   {len(estimate.pages)} concept pages (the built-in plan; the model proposes its own): {shown}"
+        )
     if estimate.secrets_redacted:
         lines.append(f"  secrets    {estimate.secrets_redacted} found and redacted from the prompts")
     if estimate.max_tokens is not None:

@@ -52,12 +52,13 @@ class Outline:
     total_lines: int
 
     def text(self) -> str:
-        lines = [f"repository: `{self.repository}` ({self.kind}, {self.total_lines:,} lines of code)", "areas:"]
+        # Sizes in coarse classes: a small edit must not change the outline (and re-plan the wiki).
+        lines = [f"repository: `{self.repository}` ({self.kind}, about {_thousands(self.total_lines)} lines)", "areas:"]
         for area in self.areas:
             files = ", ".join(f"`{path}`" for path in area.files)
             central = ", ".join(f"`{name}`" for name in area.central)
             lines.append(
-                f"- area `{area.name}` (component `{area.component}`, {area.lines:,} lines): files: {files}"
+                f"- area `{area.name}` (component `{area.component}`, {_size(area.lines)}): files: {files}"
                 + (f"; central: {central}" if central else "")
             )
         if self.facts:
@@ -73,6 +74,14 @@ class Outline:
         """Roughly 8 pages for a small library, 30–60 for a large monorepo."""
         kloc = self.total_lines / 1000
         return max(4, min(60, round(6 + 2.5 * math.sqrt(kloc))))
+
+
+def _size(lines: int) -> str:
+    return "small" if lines < 150 else "medium" if lines < 600 else "large"
+
+
+def _thousands(lines: int) -> str:
+    return f"{round(lines, -3):,}" if lines >= 1000 else "a few hundred" if lines >= 200 else "a few dozen"
 
 
 def centrality(model: CodeModel) -> dict[str, float]:
@@ -100,8 +109,13 @@ def centrality(model: CodeModel) -> dict[str, float]:
     return scores
 
 
+MIN_CENTRAL_SCORE = 1.0
+"""Below this a symbol is not central (a small undocumented function nobody imports): adding one
+must not change the outline, or every new helper would re-plan the wiki."""
+
+
 def _central(module: Module, scores: dict[str, float], limit: int) -> list[Symbol]:
-    ranked = [s for s in module.symbols if f"{module.path}::{s.qualname}" in scores]
+    ranked = [s for s in module.symbols if scores.get(f"{module.path}::{s.qualname}", 0.0) >= MIN_CENTRAL_SCORE]
     ranked.sort(key=lambda s: (-scores[f"{module.path}::{s.qualname}"], s.location.start_line))
     return ranked[:limit]
 

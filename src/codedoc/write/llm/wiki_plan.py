@@ -109,7 +109,7 @@ def _from_json(page: Mapping[str, object]) -> _Proposal:
 def _from_line(line: str) -> _Proposal:
     spans = _SPAN.findall(line)
     head = re.split(r"\s+(?:—|–|-|:)\s+|:\s", line, maxsplit=1)
-    title = re.sub(r"[*_`]", "", head[0]).strip()
+    title = head[0].replace("`", "").strip().strip("*_ ").strip()
     purpose = clean_markdown(head[1]) if len(head) > 1 else ""
     files = tuple(span for span in spans if "/" in span or re.search(r"\.\w{1,5}$", span))
     return _Proposal(title[:80], purpose[:300], files, tuple(span for span in spans if span not in files))

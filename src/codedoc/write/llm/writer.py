@@ -166,6 +166,8 @@ class LLMProse:
                 secrets_redacted=self._secrets,
                 max_tokens=self.settings.max_tokens,
                 pages=tuple(page.title for page in self._wiki.pages) if self._wiki else (),
+                plan_repairs=self._wiki.dropped if self._wiki else (),
+                plan_from_model=bool(self._wiki and self._wiki.from_model),
             )
 
     # -- the bottom-up run ---------------------------------------------------------------------
@@ -385,8 +387,6 @@ class LLMProse:
         if outcome.raw is not None:
             proposals = parse_plan(outcome.raw)
             self._wiki = validate_plan(proposals, self._prepared_model(), outline, max_pages=self._max_pages())
-            with self._lock:
-                self._removed += [f"{prompt.label}: {name}" for name in self._wiki.dropped]
             return
         self._wiki = deterministic_plan(outline)
         if not self.dry_run:
