@@ -14,14 +14,14 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from codedoc.model import CodeModel, Component, FileCategory, Module
 from codedoc.write.llm.accounting import CallRecord, Fallback, LLMReport, total_usage
-from codedoc.write.llm.answer_checks import check_text
-from codedoc.write.llm.answers import SUMMARY_SCHEMA, Answer, AnswerError, parse_answer
+from codedoc.write.llm.answers import Answer, AnswerError
 from codedoc.write.llm.budget import TokenBudget
 from codedoc.write.llm.cache import AnswerCache, cache_key
+from codedoc.write.llm.calls import RAW_KINDS, Outcome, accept, fit_pages, request_for
 from codedoc.write.llm.excerpts import read_excerpts
 from codedoc.write.llm.grounding import KnownNames, ground
 from codedoc.write.llm.outline import Outline, build_outline
@@ -46,7 +46,7 @@ from codedoc.write.llm.providers import ChatAnswer, ChatRequest, Provider, make_
 from codedoc.write.llm.redact import redact
 from codedoc.write.llm.retry import RetryPolicy, Sleep, call_with_retries, provider_slots
 from codedoc.write.llm.settings import LLMSettings
-from codedoc.write.llm.wiki_plan import PLAN_SCHEMA, WikiPlan, deterministic_plan, parse_plan, validate_plan
+from codedoc.write.llm.wiki_plan import WikiPlan, deterministic_plan, parse_plan, validate_plan
 from codedoc.write.llm.wiki_prompts import page_prompts, plan_prompt
 from codedoc.write.pages import ConceptPage
 
@@ -56,18 +56,6 @@ logger = logging.getLogger(__name__)
 _FATAL_STATUSES = frozenset({401, 403, 404})
 
 WriterProgress = Callable[[float, str], None]
-
-
-@dataclass(frozen=True, slots=True)
-class _Outcome:
-    answer: Answer | None
-    reason: str = ""
-    raw: str | None = None
-    """For plan and page calls: the accepted answer as the model wrote it (parsed again on use)."""
-
-
-# Calls whose answers are kept as written (a plan, a Markdown page), not as a summary.
-_RAW_KINDS = frozenset({CallKind.PLAN, CallKind.PAGE})
 
 
 class LLMProse:
@@ -244,21 +232,16 @@ class LLMProse:
         def excerpts(module: Module) -> str:
             return read_excerpts(self.settings.source_root, module)
 
-        pages = list(self._wiki.pages)
-        room = self._budget.remaining()
-        fixed = sum(self._reserve_for(prompt) for prompt in reserved_for)
-        budget = self.settings.input_budget
-        while True:
-            prompts = page_prompts(
-                pages, model, summaries=summaries, excerpts=excerpts, budget_tokens=budget, redactor=self._redactor
-            )
-            cost = fixed + sum(self._reserve_for(prompt) for prompt in prompts)
-            if room is None or cost <= room or not pages:
-                break
-            if budget > self.settings.input_budget // 3:
-                budget //= 2  # shorter pages first
-                continue
-            pages.pop()  # then fewer pages: the last in reading order goes
+        pages, prompts = fit_pages(
+            list(self._wiki.pages),
+            lambda chosen, budget: page_prompts(
+                chosen, model, summaries=summaries, excerpts=excerpts, budget_tokens=budget, redactor=self._redactor
+            ),
+            room=self._budget.remaining(),
+            fixed=sum(self._reserve_for(prompt) for prompt in reserved_for),
+            input_budget=self.settings.input_budget,
+            reserve=self._reserve_for,
+        )
         if len(pages) < len(self._wiki.pages):
             left_out = self._wiki.pages[len(pages) :]
             for page in left_out:
@@ -311,7 +294,7 @@ class LLMProse:
 
     def _level(self, prompts: Sequence[Prompt], known: KnownNames) -> None:
         """Answer one level's prompts: cache first, then budget reservations in order, then calls."""
-        outcomes: dict[int, _Outcome] = {}
+        outcomes: dict[int, Outcome] = {}
         pending: list[tuple[int, str, str, int]] = []
         for index, prompt in enumerate(prompts):
             with self._lock:
@@ -332,9 +315,9 @@ class LLMProse:
                 continue
             reserve = self._reserve_for(prompt)
             if self._stopped is not None:
-                outcomes[index] = _Outcome(None, f"not sent: {self._stopped}")
+                outcomes[index] = Outcome(None, f"not sent: {self._stopped}")
             elif not self._budget.reserve(reserve):
-                outcomes[index] = _Outcome(None, f"token budget reached (--max-tokens {self.settings.max_tokens:,})")
+                outcomes[index] = Outcome(None, f"token budget reached (--max-tokens {self.settings.max_tokens:,})")
             else:
                 pending.append((index, key, model_name, reserve))
         if pending:
@@ -348,16 +331,16 @@ class LLMProse:
         for index, prompt in enumerate(prompts):
             self._finish(prompt, outcomes[index], known)
 
-    def _cached(self, prompt: Prompt, key: str) -> _Outcome | None:
+    def _cached(self, prompt: Prompt, key: str) -> Outcome | None:
         if self._cache is None:
             return None
-        if prompt.kind in _RAW_KINDS:
+        if prompt.kind in RAW_KINDS:
             raw = self._cache.get_raw(key)
-            return _Outcome(None, raw=raw) if raw is not None else None
+            return Outcome(None, raw=raw) if raw is not None else None
         answer = self._cache.get(key)
-        return _Outcome(answer) if answer is not None else None
+        return Outcome(answer) if answer is not None else None
 
-    def _finish(self, prompt: Prompt, outcome: _Outcome, known: KnownNames) -> None:
+    def _finish(self, prompt: Prompt, outcome: Outcome, known: KnownNames) -> None:
         self._done += 1
         if self._progress is not None:
             self._progress(min(1.0, self._done / max(1, self._total)), f"LLM: {prompt.label}")
@@ -380,77 +363,65 @@ class LLMProse:
             return
         self._store(prompt, Answer(summary.text, tuple(point.text for point in points if point.text)))
 
-    def _finish_plan(self, prompt: Prompt, outcome: _Outcome) -> None:
+    def _finish_plan(self, prompt: Prompt, outcome: Outcome) -> None:
         outline = self._outline
         if outline is None:
             return
         if outcome.raw is not None:
-            proposals = parse_plan(outcome.raw)
-            self._wiki = validate_plan(proposals, self._prepared_model(), outline, max_pages=self._max_pages())
-            return
+            try:
+                proposals = parse_plan(outcome.raw)
+            except AnswerError as error:  # a damaged cache entry: plan from the components
+                outcome = Outcome(None, str(error))
+            else:
+                self._wiki = validate_plan(proposals, self._prepared_model(), outline, max_pages=self._max_pages())
+                return
         self._wiki = deterministic_plan(outline)
         if not self.dry_run:
             self._fallback(prompt.label, f"{outcome.reason}; the wiki is planned from the components instead")
 
-    def _finish_page(self, prompt: Prompt, outcome: _Outcome, known: KnownNames) -> None:
+    def _finish_page(self, prompt: Prompt, outcome: Outcome, known: KnownNames) -> None:
         if outcome.raw is None:
             self._fallback(prompt.label, outcome.reason)
             return
-        page = build_page(outcome.raw, prompt.user, known)
+        try:
+            page = build_page(outcome.raw, prompt.user, known)
+        except AnswerError as error:  # a damaged cache entry
+            self._fallback(prompt.label, str(error))
+            return
         with self._lock:
             self._removed += [f"{prompt.label}: {name}" for name in page.removed]
         self._pages[prompt.subject] = page.markdown
+
+    def _known_names(self) -> KnownNames:
+        assert self._known is not None  # only called from inside `prepare`
+        return self._known
 
     def _prepared_model(self) -> CodeModel:
         assert self._prepared is not None  # only called from inside `prepare`
         return self._prepared
 
-    def _request(self, prompt: Prompt, model_name: str) -> ChatRequest:
-        max_output = self.settings.max_output_tokens_for(prompt.kind)
-        if prompt.kind is CallKind.PAGE:
-            return ChatRequest(model_name, prompt.system, prompt.user, max_output, json_answer=False)
-        if prompt.kind is CallKind.PLAN:
-            return ChatRequest(
-                model_name, prompt.system, prompt.user, max_output, schema=PLAN_SCHEMA, schema_name="wiki_plan"
-            )
-        return ChatRequest(
-            model_name, prompt.system, prompt.user, max_output, schema=SUMMARY_SCHEMA, schema_name="summary"
-        )
-
-    def _accept(self, prompt: Prompt, text: str) -> _Outcome:
-        """The answer if it is usable for its kind of call, else `AnswerError` saying why."""
-        if prompt.kind is CallKind.PLAN:
-            check_text(text, prompt.user, raw=text)
-            parse_plan(text)
-            return _Outcome(None, raw=text)
-        if prompt.kind is CallKind.PAGE:
-            assert self._known is not None
-            build_page(text, prompt.user, self._known)
-            return _Outcome(None, raw=text)
-        return _Outcome(usable_answer(text, prompt.user))
-
-    def _ask(self, prompt: Prompt, key: str, model_name: str, reserved: int) -> _Outcome:
+    def _ask(self, prompt: Prompt, key: str, model_name: str, reserved: int) -> Outcome:
         """One call in a worker thread: send, validate, re-ask once, cache what was usable."""
-        request = self._request(prompt, model_name)
+        request = request_for(prompt, model_name, self.settings)
         answer, reason = self._send(prompt, request, reserved)
         if answer is None:
-            return _Outcome(None, reason)
+            return Outcome(None, reason)
         try:
-            outcome = self._accept(prompt, answer.text)
+            outcome = accept(prompt, answer.text, self._known_names())
         except AnswerError as error:
             if self.dry_run:
-                return _Outcome(None, f"unusable answer ({error})")
+                return Outcome(None, f"unusable answer ({error})")
             retry = replace(request, user=f"{prompt.user}\n\n{REASK.format(error=error)}")
             again = estimate_tokens(retry.system + retry.user) + retry.max_output_tokens
             if not self._budget.reserve(again):
-                return _Outcome(None, f"unusable answer ({error}); no token budget left to ask again")
+                return Outcome(None, f"unusable answer ({error}); no token budget left to ask again")
             second, reason = self._send(prompt, retry, again)
             if second is None:
-                return _Outcome(None, reason)
+                return Outcome(None, reason)
             try:
-                outcome = self._accept(prompt, second.text)
+                outcome = accept(prompt, second.text, self._known_names())
             except AnswerError as second_error:
-                return _Outcome(None, f"unusable answer twice ({second_error})")
+                return Outcome(None, f"unusable answer twice ({second_error})")
         if self._cache is not None and not self.dry_run:
             if outcome.raw is not None:
                 self._cache.put_raw(key, outcome.raw)
@@ -504,13 +475,6 @@ class LLMProse:
     def _fallback(self, subject: str, reason: str) -> None:
         with self._lock:
             self._fallbacks.append(Fallback(subject, reason))
-
-
-def usable_answer(text: str, prompt: str) -> Answer:
-    """The parsed answer when it is a real answer to `prompt` (not empty, a refusal, foreign or an echo)."""
-    parsed = parse_answer(text)
-    check_text(parsed.render(), prompt, raw=text)
-    return parsed
 
 
 def documented_modules(model: CodeModel) -> list[Module]:
