@@ -78,6 +78,9 @@ def llm_options(function: Callable[..., Any]) -> Callable[..., Any]:
             help="How long one call may take (default 120).",
         ),
         click.option(
+            "--no-llm-wiki", is_flag=True, help="Only the summaries: no wiki plan and no concept pages (fewer calls)."
+        ),
+        click.option(
             "--llm-tier",
             "llm_tiers",
             multiple=True,
@@ -122,6 +125,7 @@ def _settings(options: Mapping[str, object], *, model_cache_dir: Path | None, re
         cache_dir=cache_dir,
         source_root=_local_checkout(options),
         tiers=_tiers(options.get("llm_tiers")),
+        wiki=False if options.get("no_llm_wiki") else None,
     )
 
 

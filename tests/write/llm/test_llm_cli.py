@@ -174,3 +174,12 @@ def test_generate_dry_run_from_the_command_line(
     assert result.exit_code == 0, result.output
     assert "nothing was sent to anthropic" in result.output
     assert server.calls == 0
+
+
+def test_no_llm_wiki_writes_only_the_summaries(server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "k")
+    options = parse("--llm", "anthropic", "--llm-base-url", server.url, "--no-llm-cache", "--no-llm-wiki")
+    prose = prose_from_options(options, model_cache_dir=None)
+    assert isinstance(prose, LLMProse)
+    prose.prepare(sample_model())
+    assert server.calls == 7 and prose.report().pages == ()

@@ -91,3 +91,18 @@ def test_the_built_in_plan_covers_the_components() -> None:
     plan = deterministic_plan(OUTLINE)
     assert not plan.from_model
     assert {path for page in plan.pages for path in page.files} >= {"shop/cart.py", "api/server.py"}
+
+
+def test_page_prompts_carry_the_call_graph_once_the_model_has_one() -> None:
+    from types import SimpleNamespace
+
+    from codedoc.model import Location
+    from codedoc.write.llm.wiki_prompts import call_lines
+
+    calls = (
+        SimpleNamespace(caller="checkout", callee="charge", location=Location("shop/cart.py", 50, 50)),
+        SimpleNamespace(caller="create_app", callee="Cart", location=Location("api/server.py", 7, 7)),
+    )
+    model = SimpleNamespace(calls=calls)
+    assert call_lines(model, {"shop/cart.py"}) == ["calls:", "- `checkout` calls `charge` at `shop/cart.py:50-50`"]  # type: ignore[arg-type]
+    assert call_lines(MODEL, {"shop/cart.py"}) == []  # no call graph yet: nothing

@@ -49,7 +49,8 @@ def settings_from_env(env: Mapping[str, str], *, cache_dir: Path | None) -> LLMS
 
     CODEDOC_LLM_PROVIDER (anthropic, openai, gemini, openai-compatible), CODEDOC_LLM_MODEL,
     CODEDOC_LLM_CHEAP_MODEL, CODEDOC_LLM_BASE_URL, CODEDOC_LLM_MAX_TOKENS, CODEDOC_LLM_CONCURRENCY,
-    CODEDOC_LLM_PRICES (a JSON price table), CODEDOC_LLM_TIERS (`page=cheap,plan=strong`: the router).
+    CODEDOC_LLM_PRICES (a JSON price table), CODEDOC_LLM_TIERS (`page=cheap,plan=strong`: the router),
+    CODEDOC_LLM_WIKI=0 (no concept pages).
     `cache_dir` is the answer cache itself (None: no cache).
     """
     provider = env.get("CODEDOC_LLM_PROVIDER", "").strip().lower()
@@ -67,6 +68,7 @@ def settings_from_env(env: Mapping[str, str], *, cache_dir: Path | None) -> LLMS
         prices=load_prices(Path(prices_file)) if prices_file else None,
         cache_dir=cache_dir,
         tiers=parse_tiers(env.get("CODEDOC_LLM_TIERS", "")) or None,
+        wiki=False if env.get("CODEDOC_LLM_WIKI", "").strip().lower() in ("0", "false", "no", "off") else None,
     )
 
 

@@ -70,6 +70,24 @@ def _ordered_symbols(module: Module, wanted: set[str]) -> list[Symbol]:
     )
 
 
+MAX_CALL_LINES = 30
+
+
+def call_lines(model: CodeModel, files: set[str]) -> list[str]:
+    """Calls made from the page's files, once the code model has a call graph (`model.calls`, each
+    with `caller`, `callee` and `location`): what diagrams and walk-throughs are drawn from."""
+    lines: list[str] = []
+    for call in getattr(model, "calls", ()) or ():
+        location = getattr(call, "location", None)
+        caller, callee = getattr(call, "caller", None), getattr(call, "callee", None)
+        if location is None or getattr(location, "path", None) not in files or not caller or not callee:
+            continue
+        lines.append(f"- `{caller}` calls `{callee}` at `{location.path}:{location.start_line}-{location.end_line}`")
+        if len(lines) >= MAX_CALL_LINES:
+            break
+    return ["calls:", *lines] if lines else []
+
+
 def page_prompt(
     page: ConceptPage,
     model: CodeModel,
@@ -88,6 +106,7 @@ def page_prompt(
     for module in members:
         facts += [*module_header(module, model), "symbols:"]
         facts += [_symbol_line(symbol, module.path) for symbol in _ordered_symbols(module, wanted)[:40]]
+    facts += call_lines(model, set(page.files))
     fact_text = "\n".join(fit_lines(facts, room // 2))
     summary_lines = [f"- `{module.path}`: {summaries[module.path]}" for module in members if module.path in summaries]
     summary_text = "\n".join(fit_lines(summary_lines, room // 6))
