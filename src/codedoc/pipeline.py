@@ -169,11 +169,12 @@ def generate(
     """The whole pipeline. With `output` None, nothing is written (a dry run of the writer)."""
     from codedoc.publish.site import publish_site
     from codedoc.write.plan import plan_site
+    from codedoc.write.prose import concept_pages_of
 
     stages = _Stages(progress, should_cancel)
     model = build_model(source, options, progress=progress, should_cancel=should_cancel, _stages=stages)
     stages.enter(Stage.PLAN, "choosing pages")
-    plan = plan_site(model)
+    plan = plan_site(model, concepts=concept_pages_of(options.prose, model))
     stages.enter(Stage.WRITE, f"writing {len(plan.pages)} pages")
     site = _write_site(plan, model, options, progress, stages)
     model = dataclasses.replace(model, verification=site.verification)

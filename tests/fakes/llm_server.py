@@ -72,7 +72,12 @@ def count_tokens(text: str) -> int:
 
 
 def default_responder(request: FakeRequest) -> FakeReply:
-    """A valid structured answer that differs per prompt, so cached answers can be told apart."""
+    """A valid structured answer that differs per prompt, so cached answers can be told apart;
+    the wiki's plan and page calls get a good model's plan and page (see `llm_scenarios`)."""
+    if request.prompt.startswith(("Plan the wiki", "Write the wiki page")):
+        from fakes.llm_scenarios import json_model  # the scenarios build on this module
+
+        return json_model(request)
     digest = hashlib.sha256(request.prompt.encode()).hexdigest()[:8]
     return FakeReply.summary(f"This part of the code was summarised by the fake model (answer {digest}).")
 
@@ -177,14 +182,40 @@ def _decode(protocol: str, body: dict[str, Any], headers: dict[str, str]) -> Fak
     return FakeRequest(protocol, str(body.get("model", "")), system, "\n".join(prompt_parts), body, headers)
 
 
+def _forced_tool(body: dict[str, Any]) -> str | None:
+    choice = body.get("tool_choice")
+    if isinstance(choice, dict) and choice.get("type") == "tool":
+        return str(choice.get("name", ""))
+    return None
+
+
+def _json_object(text: str) -> dict[str, Any] | None:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _anthropic_content(request: FakeRequest, reply: FakeReply) -> tuple[list[dict[str, Any]], str]:
+    """A forced tool call answers with a `tool_use` block when the scripted text is a JSON object
+    (as the real API does); any other text comes back as a text block, as from a model that ignored it."""
+    tool = _forced_tool(request.body)
+    data = _json_object(reply.text) if tool else None
+    if tool and data is not None:
+        return [{"type": "tool_use", "id": "toolu_fake", "name": tool, "input": data}], "tool_use"
+    return [{"type": "text", "text": reply.text}], "end_turn"
+
+
 def _anthropic_body(request: FakeRequest, reply: FakeReply) -> dict[str, Any]:
+    content, stop_reason = _anthropic_content(request, reply)
     return {
         "id": f"msg_fake{len(request.prompt)}",
         "type": "message",
         "role": "assistant",
         "model": request.model,
-        "content": [{"type": "text", "text": reply.text}],
-        "stop_reason": "end_turn",
+        "content": content,
+        "stop_reason": stop_reason,
         "stop_sequence": None,
         "usage": {
             "input_tokens": count_tokens(request.system + request.prompt) - reply.cached_input_tokens,

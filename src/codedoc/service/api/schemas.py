@@ -42,6 +42,10 @@ class LlmUsage(BaseModel):
     """Estimated from the price table; None when the model has no known price."""
     fallbacks: int
     """Pages whose call failed or went over the budget, written by the offline writer instead."""
+    by_kind: dict[str, dict[str, int]] = {}
+    """Calls, cache hits and tokens per kind of call (plan, page, summary…), as the model router sees them."""
+    pages: list[str] = []
+    """The concept pages the wiki plan chose, in reading order."""
 
 
 class JobOut(BaseModel):
