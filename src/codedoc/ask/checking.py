@@ -4,6 +4,7 @@
   and overlap an excerpt the model was given; any other citation is removed and counted.
 - A sentence naming code the model does not know (the LLM writer's grounding pass) is dropped,
   and the names are counted.
+- Links, URLs, HTML, headings and code blocks are removed (`clean_markdown`, as for pages).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from codedoc.ask.results import Citation
 from codedoc.write.citations import CITATION_SPAN
+from codedoc.write.llm.answers import clean_markdown
 from codedoc.write.llm.grounding import KnownNames, ground
 
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
@@ -44,6 +46,7 @@ class AnswerChecker:
         self.report = CheckReport()
         self._buffer = ""
         self._emitted = 0
+        self._pending: list[Citation] = []
 
     def feed(self, text: str) -> str:
         """The checked text of every sentence `text` completes ("" while a sentence is still open)."""
@@ -73,8 +76,13 @@ class AnswerChecker:
             return ""
         trailing = sentence[len(sentence.rstrip()) :]
         body = sentence.rstrip()
+        self._pending = []
+        leading = body[: len(body) - len(body.lstrip())]
+        body = leading + clean_markdown(body)  # no links, URLs, HTML, headings or code blocks
         body = _CODE_SPAN.sub(self._citation, body)
         body = _EMPTY_BRACKETS.sub("", body).replace(" .", ".").replace("  ", " ")
+        if len(re.findall(r"\w+", body)) < 2:
+            body = ""  # what is left of a sentence whose link or citations went
         if body.strip():
             grounded = ground(body, self.known)
             if grounded.removed:
@@ -82,6 +90,7 @@ class AnswerChecker:
             body = grounded.text if grounded.text.strip() else ""
             if not body:
                 return "" if "\n" not in trailing else trailing
+        self.report.citations.extend(self._pending)
         piece = body + trailing
         self._emitted += len(piece)
         return piece
@@ -102,5 +111,5 @@ class AnswerChecker:
         if lines is None or not (1 <= start <= end <= max(lines, 1)) or not given:
             self.report.removed_citations.append(content)
             return ""
-        self.report.citations.append(Citation(path, start, end))
+        self._pending.append(Citation(path, start, end))
         return match.group(0)
