@@ -54,8 +54,13 @@ async def _call(function: Callable[[], Any]) -> str:
 
 
 def build_server(
-    resolve: IndexResolver, *, llm: Callable[[], LLMSettings | None] = lambda: None, name: str = "codedoc"
+    resolve: IndexResolver,
+    *,
+    llm: Callable[[], LLMSettings | None] = lambda: None,
+    before_ask: Callable[[Context], None] = lambda _ctx: None,
+    name: str = "codedoc",
 ) -> MCPServer:
+    """The tools over `resolve`'s index; `before_ask` may refuse a question (a rate limit) with AskError."""
     server: MCPServer = MCPServer(name, instructions=INSTRUCTIONS, version=__version__)
 
     @server.tool(description="Search the repository: sections, symbols, routes, commands, settings and code.")
@@ -138,6 +143,10 @@ def build_server(
     )
     async def ask(question: Question, ctx: Context) -> str:
         index = resolve(ctx)
+        try:
+            before_ask(ctx)
+        except CodeDocError as error:
+            raise ToolError(str(error)) from None
         settings = llm()
 
         def run() -> dict[str, Any]:
@@ -159,10 +168,15 @@ def fixed(index: AskIndex) -> IndexResolver:
     return lambda _ctx: index
 
 
+def request_scope(ctx: Context) -> dict[str, Any]:
+    request = ctx.request_context.request
+    scope: dict[str, Any] = getattr(request, "scope", None) or {}
+    return scope
+
+
 def from_request(ctx: Context) -> AskIndex:
     """The index the service's HTTP wrapper put in the request's scope (see `service.api.mcp`)."""
-    request = ctx.request_context.request
-    index = getattr(request, "scope", {}).get("codedoc.ask_index") if request is not None else None
+    index = request_scope(ctx).get("codedoc.ask_index")
     if not isinstance(index, AskIndex):
         raise AskError("this endpoint has no documented job")
     return index
