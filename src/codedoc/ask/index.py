@@ -217,11 +217,15 @@ class AskIndex:
         if not name:
             raise AskError("give a symbol name")
         limit = max(1, min(limit, 20))
+        order = " ORDER BY (key = ?) DESC, (qualname = ?) DESC, centrality DESC, key LIMIT ?"
+        # Exact spellings first (each has an index); a partly qualified name (`sessions.Session.get`) after.
         rows = self._rows(
-            _SYMBOL_SQL + " WHERE key = ? OR qualname = ? OR name = ? OR key LIKE ? ESCAPE '\\'"
-            " ORDER BY (key = ?) DESC, (qualname = ?) DESC, centrality DESC, key LIMIT ?",
-            (name, name, name, "%." + _like(name), name, name, limit),
+            _SYMBOL_SQL + " WHERE key = ? OR qualname = ? OR name = ?" + order, (name, name, name, name, name, limit)
         )
+        if not rows:
+            rows = self._rows(
+                _SYMBOL_SQL + " WHERE key LIKE ? ESCAPE '\\'" + order, ("%." + _like(name), name, name, limit)
+            )
         return [self._symbol(row, neighbours=True) for row in rows]
 
     # -- source and pages --------------------------------------------------------------------
