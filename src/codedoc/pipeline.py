@@ -7,7 +7,9 @@ through a callback; cancellation is checked at every stage boundary.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +26,8 @@ from codedoc.write.prose import NoExtraProse, ProseSource
 
 if TYPE_CHECKING:
     from codedoc.acquire.url_policy import UrlPolicy
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -209,7 +213,11 @@ def generate(
         if capture is not None:
             folder = ask_folder if ask_folder is not None else scratch
             assert folder is not None
-            index = ensure_index(folder, model, site.pages, capture.sources)
+            try:
+                index = ensure_index(folder, model, site.pages, capture.sources)
+            except (OSError, sqlite3.Error) as error:
+                # Questions are an extra: the documentation is published without them.
+                logger.warning("the ask index could not be built: %s", error)
         if output is not None:
             binaries = {"ask.sqlite": index} if index is not None else None
             publish_site(site.pages, model, output, files=site.files, binaries=binaries)

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from codedoc.ask.answer import NOT_SHOWN, known_names, stream_answer
 from codedoc.cli import main
+from codedoc.errors import ProviderError
 from codedoc.write.llm.settings import LLMSettings, resolve_settings
 from fakes.llm_server import FakeLLMServer, FakeReply, FakeRequest
 
@@ -174,3 +175,14 @@ def test_cli_streams_a_checked_answer(index_of: IndexOf, server: FakeLLMServer, 
     assert "Nope.x" not in result.stdout
     assert "1 unknown names removed" in result.stderr
     assert "tokens:" in result.stderr
+
+
+def test_a_provider_that_fails_raises_a_provider_error_without_retrying_forever(
+    index_of: IndexOf, server: FakeLLMServer
+) -> None:
+    index = index_of(NETKIT)
+    server.script(FakeReply.server_error())
+    events = stream_answer(index, "which adapter for a URL", _openai(server), known=known_names(index))
+    with pytest.raises(ProviderError, match="HTTP 500"):
+        list(events)
+    assert server.calls == 1

@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from codedoc.errors import AskError, CodeDocError, InvalidSource
+from codedoc.errors import AskError, CodeDocError, InvalidSource, ProviderError
 from codedoc.service.logs import request_id_var
 
 logger = logging.getLogger("codedoc.service.api")
@@ -34,6 +34,7 @@ def not_found(what: str = "job") -> ApiError:
 _CODEDOC_ERRORS: tuple[tuple[type[CodeDocError], int, str], ...] = (
     (InvalidSource, 422, "invalid_source"),
     (AskError, 422, "ask_refused"),
+    (ProviderError, 502, "provider_error"),
 )
 
 _STATUS_CODES = {

@@ -15,7 +15,7 @@ from codedoc.ask.answer import WrittenAnswer, known_names, stream_answer
 from codedoc.ask.index import AskIndex
 from codedoc.service.api.deps import Context
 from codedoc.service.api.errors import ApiError
-from codedoc.service.api.routers.ask import answer_stream, sse
+from codedoc.service.api.routers.ask import answer_stream
 from codedoc.service.ask import AskService
 from codedoc.service.web.routes import _completed_site, _job, page, page_url
 
@@ -83,10 +83,6 @@ async def ask_answer(
         }
         return data
 
-    def stream() -> Any:
-        try:
-            yield from answer_stream(events, done)
-        except Exception as error:  # the provider failed: say so in the stream, never a broken page
-            yield sse("error", {"message": str(error)[:300]})
-
-    return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
+    return StreamingResponse(
+        answer_stream(events, done), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
+    )

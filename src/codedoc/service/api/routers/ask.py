@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from codedoc.ask.answer import AnswerEvents, known_names, stream_answer
+from codedoc.errors import CodeDocError
 from codedoc.service.api.deps import OwnedJob, Owner
 from codedoc.service.api.errors import ApiError
 from codedoc.service.api.schemas import ErrorResponse
@@ -47,8 +48,12 @@ def sse(event: str, data: Any) -> str:
 
 def answer_stream(events: AnswerEvents, done: Any = None) -> Iterator[str]:
     """`piece` events as checked text arrives, then `done` with the whole answer and its accounting."""
-    for piece in events:
-        yield sse("piece", {"text": piece})
+    try:
+        for piece in events:
+            yield sse("piece", {"text": piece})
+    except CodeDocError as error:  # the provider failed for good: said in the stream, not a cut-off response
+        yield sse("error", {"message": str(error)[:300]})
+        return
     yield sse("done", done(events.answer) if done else events.answer.to_json())
 
 
