@@ -71,9 +71,10 @@ def test_ask_box_streams_a_cited_answer_and_works_without_javascript(
     assert page.evaluate(UNLABELLED) == []
     # Keyboard only: focus the box, type, Enter.
     page.focus("#ask-input")
-    page.keyboard.type("which adapter does a session use for a URL?")
+    page.keyboard.type("which adapter does a session use for a URL/prefix?")  # "/" stays in the box
     page.keyboard.press("Enter")
     page.wait_for_url("**/ask?q=*")
+    assert "URL%2Fprefix" in page.url
     citation = page.locator("#ask-answer a.citation")
     citation.first.wait_for(timeout=30_000)
     assert page.locator("#ask-answer").get_attribute("aria-busy") == "false"
