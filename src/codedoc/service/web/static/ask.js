@@ -75,7 +75,8 @@
     };
     try {
       const response = await fetch(section.dataset.answerUrl, { headers: { Accept: "text/event-stream" } });
-      if (!response.ok || !response.body) {
+      const type = response.headers.get("content-type") || "";
+      if (!response.ok || !response.body || !type.startsWith("text/event-stream")) {
         finish("No written answer now; the cited results below still hold.");
         return;
       }
