@@ -181,8 +181,21 @@ def test_a_provider_that_fails_raises_a_provider_error_without_retrying_forever(
     index_of: IndexOf, server: FakeLLMServer
 ) -> None:
     index = index_of(NETKIT)
-    server.script(FakeReply.server_error())
-    events = stream_answer(index, "which adapter for a URL", _openai(server), known=known_names(index))
+    server.script(*[FakeReply.server_error()] * 10)
+    waits: list[float] = []
+    settings = _openai(server)
+    events = stream_answer(index, "which adapter for a URL", settings, known=known_names(index), sleep=waits.append)
     with pytest.raises(ProviderError, match="HTTP 500"):
         list(events)
-    assert server.calls == 1
+    assert server.calls == settings.max_attempts and len(waits) == settings.max_attempts - 1
+
+
+def test_a_rate_limited_call_is_tried_again_after_retry_after(index_of: IndexOf, server: FakeLLMServer) -> None:
+    index = index_of(NETKIT)
+    server.script(FakeReply.rate_limited("2"), FakeReply(text="It matches the prefix `netkit/sessions.py:13-18`."))
+    waits: list[float] = []
+    events = stream_answer(
+        index, "which adapter for a URL", _openai(server), known=known_names(index), sleep=waits.append
+    )
+    assert "".join(events) == "It matches the prefix `netkit/sessions.py:13-18`."
+    assert waits == [2.0] and server.calls == 2

@@ -19,8 +19,9 @@ from codedoc.ask.results import Citation, Hit
 from codedoc.write.llm.grounding import KnownNames
 from codedoc.write.llm.pricing import cost, estimate_tokens
 from codedoc.write.llm.prompts import data_block
-from codedoc.write.llm.providers import ChatAnswer, ChatRequest
+from codedoc.write.llm.providers import ChatAnswer, ChatRequest, ProviderCallError
 from codedoc.write.llm.redact import Redaction, redact
+from codedoc.write.llm.retry import RetryPolicy, provider_slots
 from codedoc.write.llm.settings import LLMSettings
 from codedoc.write.llm.streaming import StreamItem, stream_chat
 
@@ -164,6 +165,7 @@ def stream_answer(
     limit: int = 8,
     streamer: Streamer = stream_chat,
     redactor: Redactor = redact,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> AnswerEvents:
     """Retrieve, prompt, stream and check. Iterate the result for text; `.answer` is complete after."""
     started = time.perf_counter()
@@ -187,7 +189,7 @@ def stream_answer(
         )
         written: list[str] = []
         final: ChatAnswer | None = None
-        for item in streamer(settings, request):
+        for item in _retrying(streamer, settings, request, sleep):
             if isinstance(item, ChatAnswer):
                 final = item
                 continue
@@ -221,6 +223,30 @@ def stream_answer(
         answer.seconds = time.perf_counter() - started
 
     return AnswerEvents(answer, pieces())
+
+
+def _retrying(
+    streamer: Streamer, settings: LLMSettings, request: ChatRequest, sleep: Callable[[float], None]
+) -> Iterator[StreamItem]:
+    """The stream, tried again like the writer's calls (Retry-After honoured) while nothing has arrived yet;
+    within the endpoint's concurrency limit, shared with the writer."""
+    policy = RetryPolicy(max_attempts=settings.max_attempts, max_backoff=settings.max_backoff)
+    slots = provider_slots(settings.provider, settings.base_url, settings.concurrency)
+    attempt = 0
+    while True:
+        attempt += 1
+        arrived = False
+        try:
+            with slots:
+                for item in streamer(settings, request):
+                    arrived = True
+                    yield item
+            return
+        except ProviderCallError as error:
+            wait = None if arrived else policy.delay(attempt, error)
+            if wait is None:
+                raise
+        sleep(wait)
 
 
 def known_names(index: AskIndex) -> KnownNames:
