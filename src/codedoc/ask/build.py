@@ -2,7 +2,8 @@
 
     meta       version, repository, commit, permalink base
     docs       every record of `documents` with its location and boost (centrality)
-    docs_fts   FTS5 over docs (title, pre-split names, body), porter-stemmed: ranked by bm25()
+    docs_fts   FTS5 (contentless) over each record's title, pre-split names and body, porter-stemmed:
+               ranked by bm25(); the text itself is kept once, compressed, in docs
     symbols    name, qualified name, signature, docstring, location — for find_symbol
     edges      calls and imports between symbols and modules — callers, callees, expansion
     files      every kept file's text (compressed): get_source and citation checks
@@ -31,18 +32,18 @@ from codedoc.model import CodeModel
 from codedoc.write.llm.grounding import KnownNames
 from codedoc.write.pages import Page
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 INDEX_FILE = "ask.sqlite"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs (
-    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, names TEXT NOT NULL,
-    body TEXT NOT NULL, path TEXT, start_line INTEGER, end_line INTEGER, page TEXT, anchor TEXT,
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL,
+    body BLOB NOT NULL, path TEXT, start_line INTEGER, end_line INTEGER, page TEXT, anchor TEXT,
     detail TEXT NOT NULL, boost REAL NOT NULL
 );
 CREATE VIRTUAL TABLE docs_fts USING fts5(
-    title, names, body, content='docs', content_rowid='id', tokenize='porter unicode61'
+    title, names, body, content='', tokenize='porter unicode61'
 );
 CREATE TABLE symbols (
     key TEXT PRIMARY KEY, name TEXT NOT NULL, qualname TEXT NOT NULL, module TEXT NOT NULL, kind TEXT NOT NULL,
@@ -109,15 +110,17 @@ def _fill(
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     centrality = graph.centrality()
     rows = []
-    for document in documents(model, pages, texts):
+    indexed = []
+    for number, document in enumerate(documents(model, pages, texts), start=1):
         location = document.location
+        indexed.append((number, document.title, document.names, document.body))
         rows.append(
             (
+                number,
                 document.kind,
                 document.key,
                 document.title,
-                document.names,
-                document.body,
+                zlib.compress(document.body.encode("utf-8"), 6),
                 location.path if location else None,
                 location.start_line if location else None,
                 location.end_line if location else None,
@@ -128,11 +131,11 @@ def _fill(
             )
         )
     db.executemany(
-        "INSERT INTO docs (kind, key, title, names, body, path, start_line, end_line, page, anchor, detail, boost)"
+        "INSERT INTO docs (id, kind, key, title, body, path, start_line, end_line, page, anchor, detail, boost)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
-    db.execute("INSERT INTO docs_fts(docs_fts) VALUES ('rebuild')")
+    db.executemany("INSERT INTO docs_fts (rowid, title, names, body) VALUES (?, ?, ?, ?)", indexed)
     db.executemany(
         "INSERT OR IGNORE INTO symbols VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (

@@ -20,7 +20,7 @@ from typing import Any
 from codedoc.ask.build import INDEX_VERSION
 from codedoc.ask.paths import checked_path
 from codedoc.ask.results import Citation, Hit, SearchResult, SourceExcerpt, SymbolInfo
-from codedoc.ask.tokens import match_expression, question_words, stems
+from codedoc.ask.tokens import index_words, match_expression, question_words, stems
 from codedoc.errors import AskError
 from codedoc.model import Location, Repository
 
@@ -94,7 +94,7 @@ class AskIndex:
         wanted = tuple(kinds or ())
         kind_filter = f" AND d.kind IN ({','.join('?' * len(wanted))})" if wanted else ""
         rows = self._rows(
-            "SELECT d.kind, d.key, d.title, d.names, d.body, d.path, d.start_line, d.end_line, d.page, d.anchor,"
+            "SELECT d.kind, d.key, d.title, d.body, d.path, d.start_line, d.end_line, d.page, d.anchor,"
             " d.detail, d.boost, bm25(docs_fts, ?, ?, ?) * (1.0 + d.boost) AS score"
             " FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid"
             f" WHERE docs_fts MATCH ?{kind_filter} ORDER BY score LIMIT ?",
@@ -106,13 +106,14 @@ class AskIndex:
         seen_places: set[tuple[Any, ...]] = set()
         seen_names: set[str] = set()
         for row in rows:
-            kind, key, title, names, body, path, start, end, page, anchor, detail, boost, score = row
+            kind, key, title, packed, path, start, end, page, anchor, detail, boost, score = row
             place = (path, start, end) if path else (page, anchor)
             if (key and key in seen_keys) or place in seen_places:
                 continue
             if kind == "section" and title.split(" (", 1)[0] in seen_names:
                 continue  # the reference section of a definition already shown
             seen_names.add(title)
+            body = zlib.decompress(packed).decode("utf-8", "replace")
             if key:
                 seen_keys.add(key)
             seen_places.add(place)
@@ -120,7 +121,7 @@ class AskIndex:
                 Hit(
                     kind=kind,
                     title=title,
-                    why=_why(kind, title, names, body, probes, boost),
+                    why=_why(kind, title, body, probes, boost),
                     score=-float(score),
                     snippet=_snippet(kind, body, probes),
                     detail=detail,
@@ -296,9 +297,9 @@ def _matched(text: str, probes: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(word for probe, word in probes.items() if probe in lowered))
 
 
-def _why(kind: str, title: str, names: str, body: str, probes: dict[str, str], boost: float) -> str:
+def _why(kind: str, title: str, body: str, probes: dict[str, str], boost: float) -> str:
     label = _KIND_LABELS.get(kind, kind)
-    in_name = _matched(f"{title} {names}", probes)
+    in_name = _matched(f"{title} {index_words(title)}", probes)
     in_body = [word for word in _matched(body, probes) if word not in in_name]
     where = {"source": "the code", "section": "the text"}.get(kind, "its description")
     parts = []
