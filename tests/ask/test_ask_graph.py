@@ -68,3 +68,15 @@ def test_without_calls_find_symbol_says_so_and_lists_importers(tmp_path: Path) -
         assert data["imported_by"] == ["netkit.sessions"]
     finally:
         index.close()
+
+
+def test_without_calls_results_grow_along_the_import_graph(tmp_path: Path) -> None:
+    model, texts = _model(tmp_path)
+    index = AskIndex(build_index(tmp_path / "ask.sqlite", model, (), texts))
+    try:
+        hits = index.search("seconds to wait grows exponentially", limit=5).hits
+        assert hits[0].key == "netkit.retry.backoff"
+        users = [hit for hit in hits if hit.key == "netkit.sessions" and "imports `backoff`" in hit.why]
+        assert users and str(users[0].citation).startswith("netkit/sessions.py:1-")
+    finally:
+        index.close()

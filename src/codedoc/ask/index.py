@@ -147,6 +147,10 @@ class AskIndex:
                     continue
                 info = self._symbol_row(neighbour)
                 if info is None:
+                    module = self._module_hit(neighbour, f"{relation} `{anchor.title}`, a top result", anchor.score)
+                    if module is not None:
+                        seen.add(neighbour)
+                        extra.append(module)
                     continue
                 seen.add(neighbour)
                 extra.append(
@@ -161,12 +165,30 @@ class AskIndex:
                         citation=info.citation,
                     )
                 )
-        if not extra:
+        # Neighbours take at most a third of the places, after the results that matched themselves.
+        room = min(limit // 3, len(extra))
+        if room == 0:
             return hits
-        room = max(1, limit // 3)
-        kept = hits[: max(len(hits) - room, limit - room)] if len(hits) + len(extra) > limit else hits
-        merged = sorted([*kept, *extra[:room]], key=lambda hit: -hit.score)
-        return merged[:limit]
+        kept = hits[: limit - room] if len(hits) + room > limit else hits
+        return [*kept, *extra[:room]]
+
+    def _module_hit(self, key: str, why: str, score: float) -> Hit | None:
+        rows = self._rows(
+            "SELECT title, path, start_line, end_line, detail FROM docs WHERE kind = 'module' AND key = ? LIMIT 1",
+            (key,),
+        )
+        if not rows:
+            return None
+        title, path, start, end, detail = rows[0]
+        return Hit(
+            kind="module",
+            title=title,
+            why=why,
+            score=score * 0.5,
+            detail=detail,
+            key=key,
+            citation=self.citation(path, start, end),
+        )
 
     def _neighbours(self, key: str, *, limit: int) -> list[tuple[str, str]]:
         if self.has_calls:
@@ -177,7 +199,11 @@ class AskIndex:
                 "SELECT source FROM edges WHERE target = ? AND kind = 'calls' GROUP BY source LIMIT ?", (key, limit)
             )
             return [(row[0], "called by") for row in callees] + [(row[0], "calls") for row in callers]
-        return []
+        # No call graph yet: the modules that import the symbol by name are where it is used.
+        importers = self._rows(
+            "SELECT source FROM edges WHERE target = ? AND kind = 'imports' GROUP BY source LIMIT ?", (key, limit)
+        )
+        return [(row[0], "imports") for row in importers]
 
     # -- symbols -----------------------------------------------------------------------------
 
