@@ -120,7 +120,7 @@ def _fill(
                 document.kind,
                 document.key,
                 document.title,
-                zlib.compress(document.body.encode("utf-8"), 6),
+                zlib.compress(document.body.encode("utf-8"), 1),
                 location.path if location else None,
                 location.start_line if location else None,
                 location.end_line if location else None,
@@ -170,7 +170,7 @@ def _fill(
                 source.language.value,
                 source.category.value,
                 source.line_count,
-                zlib.compress(texts[source.path].encode("utf-8"), 6) if source.path in texts else None,
+                zlib.compress(texts[source.path].encode("utf-8"), 1) if source.path in texts else None,
             )
             for source in repository.files
         ),

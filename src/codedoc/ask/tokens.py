@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 MAX_QUERY_WORDS = 16
 
 _STOPWORD_TEXT = """a an and any are as at be been by can could do does did for from has have how i if in into is it its
@@ -22,12 +24,17 @@ _STOPWORD_TEXT = """a an and any are as at be been by can could do does did for 
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
+@lru_cache(maxsize=100_000)
+def _split(name: str) -> tuple[str, ...]:
+    parts: list[str] = []
+    for piece in _NON_WORD.split(name):
+        parts.extend(match.group(0).lower() for match in _CAMEL.finditer(piece))
+    return tuple(parts)
+
+
 def split_identifier(name: str) -> list[str]:
     """`HTTPAdapter` → [http, adapter]; `get_adapter` → [get, adapter]; `parseURL2` → [parse, url, 2]."""
-    parts: list[str] = []
-    for piece in re.split(r"[^A-Za-z0-9]+", name):
-        parts.extend(match.group(0).lower() for match in _CAMEL.finditer(piece))
-    return parts
+    return list(_split(name))
 
 
 def index_words(*names: str | None) -> str:
@@ -35,7 +42,7 @@ def index_words(*names: str | None) -> str:
     words: list[str] = []
     for name in names:
         for identifier in _WORD.findall(name or ""):
-            parts = split_identifier(identifier)
+            parts = _split(identifier)
             words.extend(parts)
             if len(parts) > 1:
                 words.append("".join(parts))
