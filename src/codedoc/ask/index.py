@@ -292,7 +292,7 @@ class AskIndex:
     def read_page(self, path: str) -> tuple[str, str]:
         rows = self._rows("SELECT title, markdown FROM pages WHERE path = ?", (path.strip().lstrip("/")[:300],))
         if not rows:
-            raise AskError(f"no page {path!r}; list_pages names them")
+            raise AskError(f"no page {path!r}; read_page without a path lists the pages")
         return rows[0][0], rows[0][1]
 
     def facts(self, kind: str, *, offset: int = 0, limit: int = 50) -> tuple[list[dict[str, Any]], int]:
