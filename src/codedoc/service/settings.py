@@ -113,6 +113,11 @@ class ServiceSettings(BaseSettings):
     """`auto` writes JSON unless the output is a terminal."""
     log_level: str = "INFO"
 
+    ask_rate_limit: int = Field(default=30, ge=0)
+    """Questions per minute per user (API, viewer and MCP `ask`); 0 disables the limit."""
+    ask_rate_burst: int = Field(default=10, ge=1)
+    """Questions a user may ask at once before the per-minute rate applies."""
+
     @field_validator("database_url", "queue_url", "storage_url")
     @classmethod
     def _strip(cls, value: str) -> str:

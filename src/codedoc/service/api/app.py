@@ -50,7 +50,8 @@ def create_app(
             worker = Worker(service, pipeline=pipeline, embedded=True)
             await run_in_threadpool(worker.start)
         try:
-            yield
+            async with _app.state.mcp.running():
+                yield
         finally:
             if worker is not None:
                 await run_in_threadpool(worker.stop)
@@ -62,6 +63,7 @@ def create_app(
     install_viewer(app)  # first: it answers `/` (the viewer for a browser, name and version for a script)
     for router in (system.router, jobs.router, events.router, artifacts.router, comments.router):
         app.include_router(router)
+    _install_ask(app, context)
     install_error_handlers(app, html_error=_viewer_error_page)
     settings = context.settings
     limiter = RateLimiter(per_minute=settings.rate_limit, burst=settings.rate_burst)
@@ -80,6 +82,18 @@ def create_app(
     app.add_middleware(RequestContextMiddleware, metrics=context.metrics)
     _build_routes_now(app)
     return app
+
+
+def _install_ask(app: FastAPI, context: ServiceContext) -> None:
+    """Questions: POST /api/v1/jobs/{id}/ask and the per-job MCP endpoint."""
+    from codedoc.service.api.mcp import PATH, McpEndpoint
+    from codedoc.service.api.routers import ask
+    from codedoc.service.ask import AskService
+
+    app.state.ask = AskService(context)
+    app.state.mcp = McpEndpoint(app.state.ask)
+    app.include_router(ask.router)
+    app.add_route(PATH, app.state.mcp, include_in_schema=False)
 
 
 def _rate_limited(path: str) -> bool:

@@ -9,7 +9,7 @@ would spread it).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from codedoc.model import CodeModel, ImportKind
@@ -66,7 +66,7 @@ class KnownNames:
             paths.add(component.path)
             names.update(component.external_dependencies)
         names.update(_facts_names(model))
-        self.line_counts = {f.path: f.line_count for f in model.repository.files}
+        self.line_counts: dict[str, int] = {f.path: f.line_count for f in model.repository.files}
         for module in model.modules:
             self.line_counts.setdefault(module.path, module.line_count)
         self.names = frozenset(names)
@@ -79,6 +79,25 @@ class KnownNames:
                 *(d.name for d in model.dependencies),
             )
         )
+
+    @classmethod
+    def from_parts(
+        cls,
+        *,
+        names: Iterable[str],
+        paths: Iterable[str],
+        folders: Iterable[str],
+        externals: Iterable[str],
+        line_counts: Mapping[str, int],
+    ) -> KnownNames:
+        """The same knowledge stored elsewhere (the Ask index keeps it so answers need no code model)."""
+        known = cls.__new__(cls)
+        known.names = frozenset(names)
+        known.paths = frozenset(paths)
+        known.folders = frozenset(folders)
+        known.externals = frozenset(externals)
+        known.line_counts = dict(line_counts)
+        return known
 
     def knows(self, span: str) -> bool:
         span = span.strip()
