@@ -43,11 +43,12 @@ class DocText:
     raises: tuple[RaiseDoc, ...] = ()
 
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_WORD = re.compile(r"[A-Z]+\d*(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
 
 
 def split_words(name: str) -> list[str]:
-    """`getUserByID` → get, user, by, ID; `load_config` → load, config. Acronyms keep their case."""
+    """`getUserByID` → get, user, by, ID; `load_config` → load, config; `urllib3_version` → urllib3,
+    version. Acronyms keep their case."""
     words = _WORD.findall(name)
     return [w if (w.isupper() and len(w) > 1) else w.lower() for w in words]
 
