@@ -190,3 +190,17 @@ def test_bom_form_feed_and_no_final_newline_survive_in_the_file_and_the_patch(tm
     (tmp_path / "p.diff").write_bytes(unified_patch(run.changes))
     git(tmp_path / "b", "apply", str(tmp_path / "p.diff"))
     assert {path: (tmp_path / "b" / path).read_bytes() for path in new} == new
+
+
+def test_typescript_decorators_static_methods_and_arrow_handlers(tmp_path: Path) -> None:
+    source = (
+        '@Component({ selector: "x" })\nexport class Widget {\n  @HostListener("click")\n'
+        "  onClick(event: Event): void {\n    console.log(event);\n  }\n\n"
+        "  static create(): Widget { return new Widget(); }\n}\n\nexport default function () {}\n\n"
+        'export const handler = async (req: Request): Promise<Response> => {\n  return new Response("ok");\n};\n'
+    )
+    new = added(tmp_path, {"c.ts": source})["c.ts"].decode()
+    assert new.startswith('/**\n * Widget.\n */\n@Component({ selector: "x" })\n')
+    assert '   * It calls `console.log`.\n   *\n   * @param event - The event.\n   */\n  @HostListener("click")' in new
+    assert "   * Creates the widget.\n" in new and "export default function () {}" in new
+    assert " * @param req - The req.\n * @returns The handler.\n */\nexport const handler" in new
