@@ -60,7 +60,20 @@ def offline_docstring(target: Target, facts: BodyFacts, *, declared_throws: tupl
     if symbol.kind in (SymbolKind.FUNCTION, SymbolKind.METHOD):
         return _function_doc(target, symbol, facts, imperative=imperative, declared_throws=declared_throws)
     params = _params(target.init.parameters) if target.init is not None else ()
-    return DocText(summary=_type_summary(symbol, target.language), params=params)
+    return DocText(summary=_type_summary(symbol, target.language), params=params, attributes=_fields(target.fields))
+
+
+_FIELD = re.compile(r"^\s*[\w.]+\s*:\s*(?P<type>[^=]+?)\s*(?:=.*)?$")
+
+
+def _fields(fields: tuple[Symbol, ...]) -> tuple[ParamDoc, ...]:
+    """`x: int = 0` → x (int), defaulting to `0`: the field's type read from its signature."""
+    docs = []
+    for field in fields:
+        match = _FIELD.match(field.signature or "")
+        kind = match.group("type").strip() if match else None
+        docs.append(ParamDoc(field.name, sentence(f"the {_phrase(field.name)}"), kind, field.value))
+    return tuple(docs)
 
 
 def _function_doc(

@@ -36,6 +36,8 @@ class DocText:
     details: str = ""
     """Further paragraphs (what the body calls, or an LLM's explanation)."""
     params: tuple[ParamDoc, ...] = ()
+    attributes: tuple[ParamDoc, ...] = ()
+    """A class's fields (Python), documented like parameters."""
     returns: str | None = None
     """What the return value is; None when nothing is returned."""
     return_type: str | None = None
