@@ -56,7 +56,7 @@ def test_docstrings_are_written_into_the_working_tree_once(repo: Path) -> None:
     assert '    """Return the area.\n\n    Args:\n        width (float): The width.\n' in geometry
     assert '"""Already documented."""' in geometry and "def volume(self, depth: float) -> float:\n" in geometry
     assert (repo / "tests" / "test_geometry.py").read_text() == FILES["tests/test_geometry.py"]
-    jsdoc = "/**\n * Returns the greet.\n *\n * @param name - The name.\n * @returns The greet.\n */\n"
+    jsdoc = "/**\n * Greets `name`.\n *\n * @param name - The name.\n * @returns The result.\n */\n"
     assert (repo / "web" / "app.ts").read_text().startswith(jsdoc + "export function greet(")
     removed = [
         line for line in git(repo, "diff", "--unified=0").splitlines() if line.startswith("-") and "---" not in line

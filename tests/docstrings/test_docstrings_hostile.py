@@ -190,3 +190,30 @@ def test_bom_form_feed_and_no_final_newline_survive_in_the_file_and_the_patch(tm
     (tmp_path / "p.diff").write_bytes(unified_patch(run.changes))
     git(tmp_path / "b", "apply", str(tmp_path / "p.diff"))
     assert {path: (tmp_path / "b" / path).read_bytes() for path in new} == new
+
+
+def test_typescript_decorators_static_methods_and_arrow_handlers(tmp_path: Path) -> None:
+    source = (
+        '@Component({ selector: "x" })\nexport class Widget {\n  @HostListener("click")\n'
+        "  onClick(event: Event): void {\n    console.log(event);\n  }\n\n"
+        "  static create(): Widget { return new Widget(); }\n}\n\nexport default function () {}\n\n"
+        'export const handler = async (req: Request): Promise<Response> => {\n  return new Response("ok");\n};\n'
+    )
+    new = added(tmp_path, {"c.ts": source})["c.ts"].decode()
+    assert new.startswith('/**\n * Widget.\n */\n@Component({ selector: "x" })\n')
+    assert '   * It calls `console.log`.\n   *\n   * @param event - The event.\n   */\n  @HostListener("click")' in new
+    assert "   * Creates the widget.\n" in new and "export default function () {}" in new
+    assert " * @param req - The req.\n * @returns The handler.\n */\nexport const handler" in new
+
+
+def test_dataclass_fields_become_attributes(tmp_path: Path) -> None:
+    source = '@dataclass\nclass Point:\n    x: int\n    label: str = "p"\n    _hidden: int = 0\n'
+    new = added(tmp_path, {"p.py": "from dataclasses import dataclass\n\n\n" + source})["p.py"].decode()
+    expected = (
+        '    """Point.\n\n    Attributes:\n        x (int): The x.\n'
+        '        label (str): The label. Defaults to `"p"`.\n    """\n'
+    )
+    assert expected in new and "_hidden (int)" not in new
+    doc = DocText("Point.", attributes=(ParamDoc("x", "The x.", "int", "0"),))
+    assert render_python(doc, PythonStyle.NUMPY)[2:] == ["Attributes", "----------", "x : int, default 0", "    The x."]
+    assert render_python(doc, PythonStyle.REST)[2:] == [":ivar x: The x. Defaults to ``0``.", ":vartype x: int"]

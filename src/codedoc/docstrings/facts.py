@@ -63,7 +63,7 @@ def keep_call(name: str, seen: list[str]) -> None:
         seen.append(name)
 
 
-def python_facts(tree: ast.Module, text: str, qualname: str, start_line: int) -> BodyFacts:
+def python_facts(tree: ast.Module, qualname: str, start_line: int) -> BodyFacts:
     """Facts of the function `qualname` starting at `start_line` (first decorator or `def`)."""
     node = _find_python(tree, qualname, start_line)
     if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -74,7 +74,7 @@ def python_facts(tree: ast.Module, text: str, qualname: str, start_line: int) ->
     returns_value = yields = False
     for statement, condition in _walk_body(node.body, None):
         if isinstance(statement, ast.Raise) and statement.exc is not None:
-            raises.append(_python_raise(statement.exc, condition, text))
+            raises.append(_python_raise(statement.exc, condition))
         for child in _walk_expressions(statement):
             if isinstance(child, ast.Call):
                 keep_call(_dotted(child.func), calls)
@@ -163,7 +163,7 @@ def _walk_expressions(statement: ast.stmt) -> Iterator[ast.AST]:
         stack.extend(ast.iter_child_nodes(node))
 
 
-def _python_raise(exc: ast.expr, condition: str | None, text: str) -> Raised:
+def _python_raise(exc: ast.expr, condition: str | None) -> Raised:
     target = exc.func if isinstance(exc, ast.Call) else exc
     message = None
     if isinstance(exc, ast.Call) and exc.args and isinstance(exc.args[0], ast.Constant):

@@ -43,7 +43,7 @@ def declaration_at(parsed: ParsedFile, line: int) -> Node | None:
 
 def definition_of(node: Node) -> Node:
     """The item itself: past leading attributes (`#[derive]`) and into `export` wrappers."""
-    while node.type in ("attribute_item", "line_comment", "block_comment") and node.next_named_sibling is not None:
+    while node.type in ("attribute_item", "decorator", "line_comment", "block_comment") and node.next_named_sibling:
         node = node.next_named_sibling
     return node
 

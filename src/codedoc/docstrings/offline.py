@@ -18,17 +18,27 @@ from codedoc.model import Language, Parameter, Symbol, SymbolKind
 VERBS = frozenset(
     " ".join(
         (
-            "accept add apply assert attach build calculate call cancel check clean clear close collect compare",
-            "compute configure connect convert copy count create decode delete describe detect disable dispatch",
-            "do download dump emit enable encode ensure enter escape evaluate execute exit expand export extract",
-            "fetch fill filter find finish flush format generate get group handle hash import index init",
-            "initialize insert install invoke iterate join keep link list load lock log lookup make map mark",
-            "match merge migrate move normalize normalise notify open parse patch pick plan poll pop prepare",
-            "print process publish pull push put query queue raise read record redact refresh register reload",
-            "remove render replace report request require reset resolve restore retry return run save scan",
-            "schedule search select send serve set setup show sign skip sort split start stop store strip submit",
-            "subscribe summarize summarise sync take tell test track transform trim try unlock unpack unregister",
-            "update upload upsert use validate verify visit wait walk watch wrap write yield",
+            "accept add append apply assert attach authenticate authorize bind build bump cache calculate call",
+            "cancel check clean clear close collect compare compile complete compress compute configure connect",
+            "consume convert copy count create decide decode decompress decrement delete deploy derive describe",
+            "deserialize destroy detect disable dispatch dispose do download drain draw drop dump edit emit",
+            "enable encode ensure enter escape evaluate evict execute exit expand expire export extract fail",
+            "fetch fill filter find finish fix flatten flush fold fork format forward freeze gather generate get",
+            "greet group grow guess handle hash hide hold hydrate ignore import increment init initialize inject",
+            "insert inspect install invalidate invoke iterate join keep kill launch limit link list listen load",
+            "lock log login logout lookup make map mark marshal match materialize measure merge migrate mount",
+            "move mutate negotiate normalise normalize notify observe open order pack pad paginate parse patch",
+            "pick ping plan poll pop post prepare prepend preview print probe process produce promote prune",
+            "publish pull push put query queue quote raise rank read receive record redact redirect reduce",
+            "refresh register reject relay release reload remove rename render reorder repair repeat replace",
+            "reply report request require reset resize resolve respond restart restore resume retry return",
+            "revert rewrite rollback rotate route run sample save scale scan schedule scrub seal search seed",
+            "seek select send serialize serve set setattr setup shift show shutdown sign signal skip sleep slice",
+            "snapshot solve sort spawn split stage start stop store stream strip submit subscribe subtract sum",
+            "summarise summarize swap switch sync tag take tell test throttle toggle tokenize touch trace track",
+            "transfer transform translate traverse trigger trim truncate try unbind undo unlock unmarshal unpack",
+            "unregister unset unwrap update upgrade upload upsert use validate verify view visit wait walk warn",
+            "watch wire wrap write yield zip",
         )
     ).split()
 )
@@ -36,6 +46,8 @@ _QUESTIONS = {"is": "is", "has": "has", "can": "can", "should": "should", "needs
 _CONTAINERS = re.compile(
     r"^(?:typing\.|collections\.abc\.)?(?:Iterator|Iterable|Generator|AsyncIterator|AsyncGenerator)\["
 )
+# Bases that say nothing a reader needs: the kind (interface, enum) already says it.
+_NOT_WORTH_SAYING = frozenset({"object", "Object", "Protocol", "Generic", "ABC", "Enum", "StrEnum", "IntEnum"})
 _VOID = frozenset({"None", "void", "()", ""})
 
 
@@ -48,7 +60,20 @@ def offline_docstring(target: Target, facts: BodyFacts, *, declared_throws: tupl
     if symbol.kind in (SymbolKind.FUNCTION, SymbolKind.METHOD):
         return _function_doc(target, symbol, facts, imperative=imperative, declared_throws=declared_throws)
     params = _params(target.init.parameters) if target.init is not None else ()
-    return DocText(summary=_type_summary(symbol, target.language), params=params)
+    return DocText(summary=_type_summary(symbol, target.language), params=params, attributes=_fields(target.fields))
+
+
+_FIELD = re.compile(r"^\s*[\w.]+\s*:\s*(?P<type>[^=]+?)\s*(?:=.*)?$")
+
+
+def _fields(fields: tuple[Symbol, ...]) -> tuple[ParamDoc, ...]:
+    """`x: int = 0` → x (int), defaulting to `0`: the field's type read from its signature."""
+    docs = []
+    for field in fields:
+        match = _FIELD.match(field.signature or "")
+        kind = match.group("type").strip() if match else None
+        docs.append(ParamDoc(field.name, sentence(f"the {_phrase(field.name)}"), kind, field.value))
+    return tuple(docs)
 
 
 def _function_doc(
@@ -106,7 +131,7 @@ def _function_summary(symbol: Symbol, *, imperative: bool, returns: bool) -> str
         return sentence(f"{'handle' if imperative else 'handles'} {rest}")
     if first in VERBS:
         verb = first if imperative else third_person(first)
-        obj = rest or (f"the {_phrase(symbol.parent)}" if symbol.parent else "")
+        obj = rest or ("" if subject == "it" else subject)
         return sentence(f"{verb} {obj}".strip())
     if returns or (symbol.returns and symbol.returns.strip() not in _VOID):
         return sentence(f"{'return' if imperative else 'returns'} the {' '.join(words)}")
@@ -134,7 +159,8 @@ def _type_summary(symbol: Symbol, language: Language) -> str:
     if language is Language.GO:
         article = "an" if words[:1].lower() in tuple("aeiou") else "a"
         text = f"{symbol.name} is {text if text.startswith('the ') else f'{article} {text}'}"
-    bases = [b for b in symbol.bases if b and b not in ("object", "Object")][:3]
+    plain = (base.split("[", 1)[0].split("<", 1)[0].strip() for base in symbol.bases)
+    bases = [b for b in plain if b and b.rpartition(".")[2] not in _NOT_WORTH_SAYING][:3]
     summary = sentence(text)
     if bases and language is not Language.GO:
         summary += " Based on " + _listing([f"`{b}`" for b in bases]) + "."

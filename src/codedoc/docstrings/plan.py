@@ -32,6 +32,8 @@ class Target:
     symbol: Symbol
     init: Symbol | None = None
     """For a Python class: its `__init__`, whose parameters the class docstring documents."""
+    fields: tuple[Symbol, ...] = ()
+    """For a Python class: its public fields (dataclass fields, annotated class attributes)."""
 
     @property
     def path(self) -> str:
@@ -59,10 +61,11 @@ def plan_docstrings(model: CodeModel, *, include_tests: bool = False) -> tuple[T
             continue
         private_scopes = {s.qualname for s in module.symbols if s.visibility is not Visibility.PUBLIC}
         inits = _python_inits(module)
+        fields = _python_fields(module)
         for symbol in module.symbols:
             if not _wants_docstring(symbol, module, private_scopes):
                 continue
-            targets.append(Target(module, symbol, inits.get(symbol.qualname)))
+            targets.append(Target(module, symbol, inits.get(symbol.qualname), fields.get(symbol.qualname, ())))
     return tuple(sorted(targets, key=lambda t: (t.path, t.symbol.location.start_line)))
 
 
@@ -94,6 +97,16 @@ def _python_inits(module: Module) -> dict[str, Symbol]:
         if symbol.name == "__init__" and symbol.parent:
             found.setdefault(symbol.parent, symbol)
     return found
+
+
+def _python_fields(module: Module) -> dict[str, tuple[Symbol, ...]]:
+    if module.language is not Language.PYTHON:
+        return {}
+    found: dict[str, list[Symbol]] = defaultdict(list)
+    for symbol in module.symbols:
+        if symbol.kind is SymbolKind.FIELD and symbol.parent and symbol.visibility is Visibility.PUBLIC:
+            found[symbol.parent].append(symbol)
+    return {parent: tuple(symbols) for parent, symbols in found.items()}
 
 
 def targets_by_file(targets: tuple[Target, ...]) -> dict[str, list[Target]]:

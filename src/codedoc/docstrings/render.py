@@ -46,6 +46,10 @@ def _google(doc: DocText, code: object) -> list[str]:
             star = "**" if p.kind == "var_keyword" else "*" if p.kind == "var_positional" else ""
             kind = f" ({p.type})" if p.type and not star else ""
             out.append(f"    {star}{p.name}{kind}: {p.description}{_default(p)}")
+    if doc.attributes:
+        out += ["", "Attributes:"] if out else ["Attributes:"]
+        for a in doc.attributes:
+            out.append(f"    {a.name}{f' ({a.type})' if a.type else ''}: {a.description}{_default(a)}")
     if doc.returns:
         out += ["", "Yields:" if doc.yields else "Returns:"] if out else ["Yields:" if doc.yields else "Returns:"]
         out.append(f"    {doc.return_type}: {doc.returns}" if doc.return_type else f"    {doc.returns}")
@@ -72,6 +76,14 @@ def _numpy(doc: DocText, code: object) -> list[str]:
                 kind = f"{kind}, default {p.default}" if kind else f"default {p.default}"
             out.append(f"{star}{p.name} : {kind}" if kind else f"{star}{p.name}")
             out.append(f"    {p.description}")
+    if doc.attributes:
+        section("Attributes")
+        for a in doc.attributes:
+            kind = a.type or ""
+            if a.default is not None:
+                kind = f"{kind}, default {a.default}" if kind else f"default {a.default}"
+            out.append(f"{a.name} : {kind}" if kind else a.name)
+            out.append(f"    {a.description}")
     if doc.returns:
         section("Yields" if doc.yields else "Returns")
         out += [doc.return_type or "object", f"    {doc.returns}"]
@@ -92,6 +104,11 @@ def _rest(doc: DocText, code: object) -> list[str]:
         out.append(f":param {p.name}: {lit(p.description)}{default}")
         if p.type:
             out.append(f":type {p.name}: {p.type}")
+    for a in doc.attributes:
+        default = f" Defaults to ``{a.default}``." if a.default is not None else ""
+        out.append(f":ivar {a.name}: {lit(a.description)}{default}")
+        if a.type:
+            out.append(f":vartype {a.name}: {a.type}")
     if doc.returns:
         out.append(f":{'yields' if doc.yields else 'returns'}: {lit(doc.returns)}")
         if doc.return_type and not doc.yields:

@@ -167,7 +167,7 @@ def _requests(source: bytes, targets: list[Target], path: str) -> list[DocReques
         return [
             _request(
                 target,
-                python_facts(tree, text, target.symbol.qualname, target.symbol.location.start_line),
+                python_facts(tree, target.symbol.qualname, target.symbol.location.start_line),
                 lines,
             )
             for target in targets

@@ -36,6 +36,8 @@ class DocText:
     details: str = ""
     """Further paragraphs (what the body calls, or an LLM's explanation)."""
     params: tuple[ParamDoc, ...] = ()
+    attributes: tuple[ParamDoc, ...] = ()
+    """A class's fields (Python), documented like parameters."""
     returns: str | None = None
     """What the return value is; None when nothing is returned."""
     return_type: str | None = None
@@ -43,11 +45,12 @@ class DocText:
     raises: tuple[RaiseDoc, ...] = ()
 
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_WORD = re.compile(r"[A-Z]+\d*(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
 
 
 def split_words(name: str) -> list[str]:
-    """`getUserByID` → get, user, by, ID; `load_config` → load, config. Acronyms keep their case."""
+    """`getUserByID` → get, user, by, ID; `load_config` → load, config; `urllib3_version` → urllib3,
+    version. Acronyms keep their case."""
     words = _WORD.findall(name)
     return [w if (w.isupper() and len(w) > 1) else w.lower() for w in words]
 
