@@ -140,11 +140,12 @@ def concept_pages(result: GenerateResult) -> dict[str, str]:
     return {page.path: page.markdown for page in result.pages if page.kind.value == "concept"}
 
 
+@pytest.mark.parametrize("provider", ["openai-compatible", "anthropic"])
 def test_json_model_writes_concept_pages_with_sections_sources_and_rendered_diagrams(
-    tmp_path: Path, server: FakeLLMServer
+    tmp_path: Path, server: FakeLLMServer, provider: str
 ) -> None:
     server.responder = SCENARIOS["json"]
-    result, prose = run(tmp_path, server)
+    result, prose = run(tmp_path, server, provider=provider)
     pages = concept_pages(result)
     assert set(pages) == {"concepts/how-shop-works.md", "concepts/how-works.md"}
     shop = pages["concepts/how-shop-works.md"]
@@ -159,6 +160,10 @@ def test_json_model_writes_concept_pages_with_sections_sources_and_rendered_diag
     assert prose.report().pages == ("How shop works", "How . works")
     by_kind = prose.report().summary()["by_kind"]
     assert isinstance(by_kind, dict) and by_kind["plan"]["calls"] == 1 and by_kind["page"]["calls"] == 4
+    if provider == "anthropic":  # the plan came back as a forced tool call, the pages as text
+        plan_request = next(r for r in server.requests if task_line(r).startswith("Plan the wiki"))
+        assert plan_request.body["tool_choice"] == {"type": "tool", "name": "wiki_plan"}
+        assert any(reply.text.startswith('{"pages"') for reply in server.replies)
 
 
 def test_invented_code_in_pages_is_removed_and_counted(tmp_path: Path, server: FakeLLMServer) -> None:
