@@ -158,6 +158,8 @@ def test_json_model_writes_concept_pages_with_sections_sources_and_rendered_diag
         paths.index("architecture.md") < paths.index("concepts/how-shop-works.md") < paths.index("reference/index.md")
     )
     assert prose.report().pages == ("How shop works", "How . works")
+    nav = (tmp_path / "site" / "mkdocs.yml").read_text()
+    assert "- How it works:\n  - How shop works: concepts/how-shop-works.md" in nav
     by_kind = prose.report().summary()["by_kind"]
     assert isinstance(by_kind, dict) and by_kind["plan"]["calls"] == 1 and by_kind["page"]["calls"] == 4
     if provider == "anthropic":  # the plan came back as a forced tool call, the pages as text
