@@ -4,6 +4,7 @@ and counted, what fell back, and the calls made."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -237,3 +238,21 @@ def test_token_budget_plans_fewer_pages_instead_of_cutting_them(tmp_path: Path, 
     assert list(concept_pages(result)) == ["concepts/how-shop-works.md"]  # fewer pages, each one whole
     assert "written by the fake model" in concept_pages(result)["concepts/how-shop-works.md"]
     assert [f.subject for f in prose.report().fallbacks] == ["page How . works"]
+
+
+def test_a_plan_purpose_naming_invented_code_loses_that_sentence(tmp_path: Path, server: FakeLLMServer) -> None:
+    def responder(request: FakeRequest) -> FakeReply:
+        if task_line(request).startswith("Plan the wiki"):
+            page = {
+                "title": "Carts",
+                "purpose": "How carts work. It calls `teleport_cart()`.",
+                "files": ["shop/cart.py"],
+            }
+            return FakeReply(text=json.dumps({"pages": [{**page, "symbols": ["Cart"]}]}))
+        return SCENARIOS["json"](request)
+
+    server.responder = responder
+    result, prose = run(tmp_path, server)
+    carts = concept_pages(result)["concepts/carts.md"]
+    assert "How carts work." in carts and "teleport_cart" not in carts
+    assert "plan shop: teleport_cart()" in prose.report().removed_names

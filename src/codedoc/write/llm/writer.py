@@ -9,6 +9,7 @@ not fit the budget gets None (the offline writer's text) and a line in the repor
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -373,11 +374,23 @@ class LLMProse:
             except AnswerError as error:  # a damaged cache entry: plan from the components
                 outcome = Outcome(None, str(error))
             else:
-                self._wiki = validate_plan(proposals, self._prepared_model(), outline, max_pages=self._max_pages())
+                plan = validate_plan(proposals, self._prepared_model(), outline, max_pages=self._max_pages())
+                self._wiki = self._grounded_purposes(prompt, plan)
                 return
         self._wiki = deterministic_plan(outline)
         if not self.dry_run:
             self._fallback(prompt.label, f"{outcome.reason}; the wiki is planned from the components instead")
+
+    def _grounded_purposes(self, prompt: Prompt, plan: WikiPlan) -> WikiPlan:
+        """A page's purpose is printed on it: it names no code that does not exist either."""
+        known = self._known_names()
+        pages = []
+        for page in plan.pages:
+            grounded = ground(page.purpose, known)
+            with self._lock:
+                self._removed += [f"{prompt.label}: {name}" for name in grounded.removed]
+            pages.append(dataclasses.replace(page, purpose=grounded.text))
+        return dataclasses.replace(plan, pages=tuple(pages))
 
     def _finish_page(self, prompt: Prompt, outcome: Outcome, known: KnownNames) -> None:
         if outcome.raw is None:
