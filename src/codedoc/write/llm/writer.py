@@ -1,10 +1,13 @@
-"""The LLM writer: a `ProseSource` that writes bottom-up, like a person reading a codebase.
+"""The LLM writer: a `ProseSource` (and `ConceptSource`) that writes bottom-up, like a person
+reading a codebase.
 
-`prepare(model)` runs every call level by level — modules (big ones in parts), then components
-from their modules' summaries, then the overview and architecture from the components — with a
-concurrency limit, the answer cache, the token budget and retries. The `ProseSource` methods
-then answer from memory. Any page whose call fails, is malformed twice, is ungrounded or does
-not fit the budget gets None (the offline writer's text) and a line in the report.
+`prepare(model)` runs every call level by level — modules (big ones in parts) and the wiki plan
+(from the outline), then components from their modules' summaries, then the overview, the
+architecture and the concept pages (from their files' facts, code and module summaries) — with a
+concurrency limit, the answer cache, the token budget and retries. The `ProseSource` and
+`ConceptSource` methods then answer from memory. Any page whose call fails, is unusable twice,
+is ungrounded or does not fit the budget gets None (the offline writer's text) and a line in the
+report; a plan that cannot be used is replaced by one built from the components.
 """
 
 from __future__ import annotations
