@@ -66,3 +66,18 @@ def test_a_top_level_file_the_prompt_named_is_never_unknown() -> None:
     assert grounded.removed == ("hello",)  # `hello` is not in this model; `tiny.py` is
     assert ground("`tiny.py` greets people.", known).text == "`tiny.py` greets people."
     assert not known.knows("other.py")
+
+
+@pytest.mark.parametrize(
+    ("span", "known"),
+    [
+        ("shop/cart.py:10-20", True),
+        ("shop/cart.py:60", True),
+        ("cart.py:5-40", True),
+        ("shop/cart.py:50-61", False),
+        ("shop/cart.py:0-3", False),
+        ("cart.py:900", False),
+    ],
+)
+def test_citations_must_point_at_lines_that_exist(span: str, known: bool) -> None:
+    assert KNOWN.knows(span) is known

@@ -4,6 +4,7 @@ and counted, what fell back, and the calls made."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -140,11 +141,12 @@ def concept_pages(result: GenerateResult) -> dict[str, str]:
     return {page.path: page.markdown for page in result.pages if page.kind.value == "concept"}
 
 
+@pytest.mark.parametrize("provider", ["openai-compatible", "anthropic"])
 def test_json_model_writes_concept_pages_with_sections_sources_and_rendered_diagrams(
-    tmp_path: Path, server: FakeLLMServer
+    tmp_path: Path, server: FakeLLMServer, provider: str
 ) -> None:
     server.responder = SCENARIOS["json"]
-    result, prose = run(tmp_path, server)
+    result, prose = run(tmp_path, server, provider=provider)
     pages = concept_pages(result)
     assert set(pages) == {"concepts/how-shop-works.md", "concepts/how-works.md"}
     shop = pages["concepts/how-shop-works.md"]
@@ -157,8 +159,14 @@ def test_json_model_writes_concept_pages_with_sections_sources_and_rendered_diag
         paths.index("architecture.md") < paths.index("concepts/how-shop-works.md") < paths.index("reference/index.md")
     )
     assert prose.report().pages == ("How shop works", "How . works")
+    nav = (tmp_path / "site" / "mkdocs.yml").read_text()
+    assert "- How it works:\n  - How shop works: concepts/how-shop-works.md" in nav
     by_kind = prose.report().summary()["by_kind"]
     assert isinstance(by_kind, dict) and by_kind["plan"]["calls"] == 1 and by_kind["page"]["calls"] == 4
+    if provider == "anthropic":  # the plan came back as a forced tool call, the pages as text
+        plan_request = next(r for r in server.requests if task_line(r).startswith("Plan the wiki"))
+        assert plan_request.body["tool_choice"] == {"type": "tool", "name": "wiki_plan"}
+        assert any(reply.text.startswith('{"pages"') for reply in server.replies)
 
 
 def test_invented_code_in_pages_is_removed_and_counted(tmp_path: Path, server: FakeLLMServer) -> None:
@@ -230,3 +238,21 @@ def test_token_budget_plans_fewer_pages_instead_of_cutting_them(tmp_path: Path, 
     assert list(concept_pages(result)) == ["concepts/how-shop-works.md"]  # fewer pages, each one whole
     assert "written by the fake model" in concept_pages(result)["concepts/how-shop-works.md"]
     assert [f.subject for f in prose.report().fallbacks] == ["page How . works"]
+
+
+def test_a_plan_purpose_naming_invented_code_loses_that_sentence(tmp_path: Path, server: FakeLLMServer) -> None:
+    def responder(request: FakeRequest) -> FakeReply:
+        if task_line(request).startswith("Plan the wiki"):
+            page = {
+                "title": "Carts",
+                "purpose": "How carts work. It calls `teleport_cart()`.",
+                "files": ["shop/cart.py"],
+            }
+            return FakeReply(text=json.dumps({"pages": [{**page, "symbols": ["Cart"]}]}))
+        return SCENARIOS["json"](request)
+
+    server.responder = responder
+    result, prose = run(tmp_path, server)
+    carts = concept_pages(result)["concepts/carts.md"]
+    assert "How carts work." in carts and "teleport_cart" not in carts
+    assert "plan shop: teleport_cart()" in prose.report().removed_names

@@ -106,3 +106,24 @@ def test_page_prompts_carry_the_call_graph_once_the_model_has_one() -> None:
     model = SimpleNamespace(calls=calls)
     assert call_lines(model, {"shop/cart.py"}) == ["calls:", "- `checkout` calls `charge` at `shop/cart.py:50-50`"]  # type: ignore[arg-type]
     assert call_lines(MODEL, {"shop/cart.py"}) == []  # no call graph yet: nothing
+
+
+def test_a_page_prompt_holds_its_files_facts_summaries_and_its_own_symbols_code_first() -> None:
+    from codedoc.write.llm.redact import redact
+    from codedoc.write.llm.wiki_prompts import page_prompt
+    from codedoc.write.pages import ConceptPage
+
+    page = ConceptPage("Paying", "How checkout charges.", ("shop/cart.py",), ("checkout",), "paying")
+    prompt = page_prompt(
+        page,
+        MODEL,
+        summaries={"shop/cart.py": "Keeps the cart.", "api/server.py": "Serves HTTP."},
+        excerpts=lambda module: "\n".join(f"--- {module.path}:{s.location.start_line}" for s in module.symbols),
+        budget_tokens=6_000,
+        redactor=redact,
+    )
+    assert prompt.user.startswith("Write the wiki page `Paying` of the repository `shop`.")
+    assert "- function `checkout` at `shop/cart.py:42-60`" in prompt.user
+    assert "Keeps the cart." in prompt.user and "Serves HTTP." not in prompt.user  # only its own files
+    code = prompt.user.split('source="code excerpts"', 1)[1]
+    assert code.index("shop/cart.py:42") < code.index("shop/cart.py:5")  # its own symbol's code first

@@ -122,8 +122,12 @@ class KnownNames:
         lines = re.search(r":(\d+)(?:-(\d+))?$", span)
         path = re.sub(r":\d+(?:-\d+)?$", "", span).strip("/").removeprefix("./")
         if lines is not None:
-            # A citation must point at lines that exist at the documented commit.
+            # A citation must point at lines that exist at the documented commit (`cart.py:3` names
+            # `shop/cart.py` when no other file has that name).
             count = self.line_counts.get(path)
+            if count is None:
+                matches = [known for known in self.line_counts if known.endswith("/" + path)]
+                count = self.line_counts[matches[0]] if len(matches) == 1 else None
             last = int(lines.group(2) or lines.group(1))
             return count is not None and 1 <= int(lines.group(1)) <= last <= max(count, 1)
         if path in self.paths or path in self.folders:

@@ -7,6 +7,7 @@ so a change elsewhere leaves it — and its cached answer — unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 
 from codedoc.model import CodeModel, Module, Symbol
@@ -111,7 +112,9 @@ def page_prompt(
     summary_lines = [f"- `{module.path}`: {summaries[module.path]}" for module in members if module.path in summaries]
     summary_text = "\n".join(fit_lines(summary_lines, room // 6))
     excerpt_room = room - estimate_tokens(fact_text) - estimate_tokens(summary_text)
-    excerpt_text = "\n".join(fit_lines("\n".join(excerpts(m) for m in members).splitlines(), max(0, excerpt_room)))
+    # The page's own (central) symbols' code first, so what the budget cuts is the least relevant.
+    ordered = [dataclasses.replace(m, symbols=tuple(_ordered_symbols(m, wanted))) for m in members]
+    excerpt_text = "\n".join(fit_lines("\n".join(excerpts(m) for m in ordered).splitlines(), max(0, excerpt_room)))
     task = (
         f"Write the wiki page `{page.title}` of the repository `{model.repository.name}`. "
         f"Its purpose: {page.purpose or 'explain how these parts work'} Explain what the code does, how its "

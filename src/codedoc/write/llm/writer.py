@@ -1,14 +1,18 @@
-"""The LLM writer: a `ProseSource` that writes bottom-up, like a person reading a codebase.
+"""The LLM writer: a `ProseSource` (and `ConceptSource`) that writes bottom-up, like a person
+reading a codebase.
 
-`prepare(model)` runs every call level by level — modules (big ones in parts), then components
-from their modules' summaries, then the overview and architecture from the components — with a
-concurrency limit, the answer cache, the token budget and retries. The `ProseSource` methods
-then answer from memory. Any page whose call fails, is malformed twice, is ungrounded or does
-not fit the budget gets None (the offline writer's text) and a line in the report.
+`prepare(model)` runs every call level by level — modules (big ones in parts) and the wiki plan
+(from the outline), then components from their modules' summaries, then the overview, the
+architecture and the concept pages (from their files' facts, code and module summaries) — with a
+concurrency limit, the answer cache, the token budget and retries. The `ProseSource` and
+`ConceptSource` methods then answer from memory. Any page whose call fails, is unusable twice,
+is ungrounded or does not fit the budget gets None (the offline writer's text) and a line in the
+report; a plan that cannot be used is replaced by one built from the components.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -373,11 +377,23 @@ class LLMProse:
             except AnswerError as error:  # a damaged cache entry: plan from the components
                 outcome = Outcome(None, str(error))
             else:
-                self._wiki = validate_plan(proposals, self._prepared_model(), outline, max_pages=self._max_pages())
+                plan = validate_plan(proposals, self._prepared_model(), outline, max_pages=self._max_pages())
+                self._wiki = self._grounded_purposes(prompt, plan)
                 return
         self._wiki = deterministic_plan(outline)
         if not self.dry_run:
             self._fallback(prompt.label, f"{outcome.reason}; the wiki is planned from the components instead")
+
+    def _grounded_purposes(self, prompt: Prompt, plan: WikiPlan) -> WikiPlan:
+        """A page's purpose is printed on it: it names no code that does not exist either."""
+        known = self._known_names()
+        pages = []
+        for page in plan.pages:
+            grounded = ground(page.purpose, known)
+            with self._lock:
+                self._removed += [f"{prompt.label}: {name}" for name in grounded.removed]
+            pages.append(dataclasses.replace(page, purpose=grounded.text))
+        return dataclasses.replace(plan, pages=tuple(pages))
 
     def _finish_page(self, prompt: Prompt, outcome: Outcome, known: KnownNames) -> None:
         if outcome.raw is None:

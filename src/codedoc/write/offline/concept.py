@@ -12,7 +12,7 @@ from codedoc.write.offline.describe import module_purpose
 from codedoc.write.pages import ConceptPage, PagePlan
 from codedoc.write.prose import ConceptSource
 
-_CITATION = re.compile(r"`([^`\s]+):(\d+)-(\d+)`")
+_CITATION = re.compile(r"`([^`\s]+):(\d+)(?:-(\d+))?`")
 
 
 def write_concept(ctx: SiteContext, page: PagePlan) -> str:
@@ -33,7 +33,8 @@ def _linked_citations(ctx: SiteContext, markdown: str) -> str:
     """`path:start-end` spans become permalinks where the repository has a remote."""
 
     def cite(match: re.Match[str]) -> str:
-        cited = ctx.citer.cite(Location(match.group(1), int(match.group(2)), int(match.group(3))))
+        start = int(match.group(2))
+        cited = ctx.citer.cite(Location(match.group(1), start, int(match.group(3) or start)))
         return cited or match.group(0)
 
     return _CITATION.sub(cite, markdown)
