@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from codedoc import __version__
 from codedoc.service.api.errors import install_error_handlers
 from codedoc.service.api.hosts import HostPolicy, TrustedHostMiddleware
+from codedoc.service.api.job_events import JobEventHub
 from codedoc.service.api.middleware import BodyLimitMiddleware, RateLimitMiddleware, RequestContextMiddleware
 from codedoc.service.api.ratelimit import RateLimiter
 from codedoc.service.api.routers import artifacts, events, jobs, system
@@ -59,6 +60,11 @@ def create_app(
 
     app = FastAPI(title="CodeDoc", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.context = context
+    app.state.job_events = JobEventHub(
+        context.state,
+        max_streams=context.settings.max_streams,
+        max_per_client=context.settings.max_streams_per_client,
+    )
     install_viewer(app)  # first: it answers `/` (the viewer for a browser, name and version for a script)
     for router in (system.router, jobs.router, events.router, artifacts.router):
         app.include_router(router)
@@ -73,7 +79,7 @@ def create_app(
         applies_to=_rate_limited,
         is_known_key=known_keys.__contains__,
     )
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, timeout=settings.body_timeout)
     # The Host check (DNS rebinding) runs before anything reads the request; 400s still get an id and a log.
     app.state.host_policy = HostPolicy.from_settings(settings.allowed_hosts, settings.public_url)
     app.add_middleware(TrustedHostMiddleware, policy=app.state.host_policy)

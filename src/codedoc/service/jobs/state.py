@@ -109,6 +109,11 @@ class JobStateMachine:
         with self._sessions() as session:
             return session.scalars(statement).first()
 
+    def get_many(self, job_ids: Sequence[str]) -> dict[str, Job]:
+        """The jobs among `job_ids` that exist, by id, in one query."""
+        with self._sessions() as session:
+            return {job.id: job for job in session.scalars(select(Job).where(Job.id.in_(job_ids)))}
+
     def list(self, *, owner: str | None, status: JobStatus | None = None, skip: int = 0, limit: int = 50) -> list[Job]:
         statement = select(Job).order_by(Job.created_at.desc(), Job.id.desc()).offset(skip).limit(limit)
         if owner is not None:
