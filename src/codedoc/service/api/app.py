@@ -15,7 +15,7 @@ from codedoc.service.api.hosts import HostPolicy, TrustedHostMiddleware
 from codedoc.service.api.job_events import JobEventHub
 from codedoc.service.api.middleware import BodyLimitMiddleware, RateLimitMiddleware, RequestContextMiddleware
 from codedoc.service.api.ratelimit import RateLimiter
-from codedoc.service.api.routers import artifacts, events, jobs, system
+from codedoc.service.api.routers import api_docs, artifacts, events, jobs, system
 from codedoc.service.context import ServiceContext
 from codedoc.service.jobs.runner import Pipeline
 from codedoc.service.settings import ServiceSettings
@@ -58,7 +58,15 @@ def create_app(
             if owns_context:
                 await run_in_threadpool(service.close)
 
-    app = FastAPI(title="CodeDoc", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # /docs and /redoc are served from our own assets (routers/api_docs.py), not FastAPI's CDN pages.
+    app = FastAPI(
+        title="CodeDoc",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.context = context
     app.state.job_events = JobEventHub(
         context.state,
@@ -66,7 +74,7 @@ def create_app(
         max_per_client=context.settings.max_streams_per_client,
     )
     install_viewer(app)  # first: it answers `/` (the viewer for a browser, name and version for a script)
-    for router in (system.router, jobs.router, events.router, artifacts.router):
+    for router in (system.router, jobs.router, events.router, artifacts.router, api_docs.router):
         app.include_router(router)
     install_error_handlers(app, html_error=_viewer_error_page)
     settings = context.settings
