@@ -33,7 +33,9 @@ $(ASSETS): web/package.json web/package-lock.json web/.npmrc
 	cp $(NPM_MODULES)/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui.css
 	cp $(NPM_MODULES)/swagger-ui-dist/favicon-32x32.png $(VENDOR)/swagger-favicon.png
 	cp $(NPM_MODULES)/swagger-ui-dist/LICENSE $(VENDOR)/swagger-ui.LICENSE
-	cp $(NPM_MODULES)/redoc/bundles/redoc.standalone.js $(VENDOR)/redoc.standalone.js
+	# ReDoc's sidebar loads its maker's logo from cdn.redoc.ly: point it at an empty data: URL (the
+	# image then hides itself), so /redoc makes no request outside the service.
+	sed 's#https://cdn.redoc.ly/redoc/logo-mini.svg#data:,#g' $(NPM_MODULES)/redoc/bundles/redoc.standalone.js > $(VENDOR)/redoc.standalone.js
 	cp $(NPM_MODULES)/redoc/LICENSE $(VENDOR)/redoc.LICENSE
 	touch $(ASSETS)
 

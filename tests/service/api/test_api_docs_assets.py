@@ -24,3 +24,7 @@ def test_api_documentation_loads_nothing_from_other_origins(service: Service, pa
 
 def test_swagger_ui_oauth_redirect_page_is_served(service: Service) -> None:
     assert service.client.get("/docs/oauth2-redirect").status_code == 200
+
+
+def test_swagger_ui_never_calls_the_online_validator(service: Service) -> None:
+    assert '"validatorUrl": null' in service.client.get("/docs").text

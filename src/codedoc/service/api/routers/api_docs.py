@@ -25,6 +25,8 @@ def swagger_ui() -> HTMLResponse:
         swagger_css_url=f"{VENDOR}/swagger-ui.css",
         swagger_favicon_url=f"{VENDOR}/swagger-favicon.png",
         oauth2_redirect_url="/docs/oauth2-redirect",
+        # Swagger UI would otherwise send the schema to validator.swagger.io when served from a public name.
+        swagger_ui_parameters={"validatorUrl": None},
     )
 
 
