@@ -91,7 +91,8 @@ class ServiceSettings(BaseSettings):
     # ---- hardening (issue 9): who may talk to the service, and for how long -------------------
     allowed_hosts: str = ""
     """`Host` names the service answers to, comma separated (`*.example.com` and `*` allowed); empty
-    means localhost, 127.0.0.1, [::1], the address a connection arrives on and CODEDOC_PUBLIC_URL's host."""
+    means localhost, 127.0.0.1, [::1] and CODEDOC_PUBLIC_URL's host. The address a connection arrives
+    on (from the socket) is always accepted: a rebound domain never sends an IP address as `Host`."""
     public_url: str = ""
     """The service's public base URL (`https://docs.example.com`): absolute links and the viewer's
     own origin come from it, never from the request's `Host`; empty means the connection's own address."""

@@ -272,3 +272,15 @@ def test_add_docstrings_button_then_the_patch_link(
     assert patch.ok and patch.text() == ""
     assert service.client.get(f"/api/v1/jobs/{job['id']}/commented-code").json() == []
     assert watched.errors == [] and watched.outside == []
+
+
+def test_api_documentation_renders_without_leaving_the_service(browser: Any, make_service: ServiceFactory) -> None:
+    """/docs and /redoc draw the API from the service's own copies of Swagger UI and ReDoc (air-gapped)."""
+    service = make_service(worker=False)
+    for path, rendered in (("/docs", ".opblock-summary-path"), ("/redoc", "[data-section-id^='tag/jobs']")):
+        watched = _open(browser, service)
+        watched.page.goto(f"{service.url}{path}")
+        watched.page.locator(rendered).first.wait_for(timeout=LONG)
+        assert "/api/v1/jobs" in watched.page.content(), path
+        assert watched.outside == [], (path, watched.outside)
+        assert watched.errors == [], (path, watched.errors)

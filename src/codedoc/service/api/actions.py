@@ -90,9 +90,11 @@ def retry_job(context: ServiceContext, job: Job, *, owner: str) -> Job:
     if job.status not in (JobStatus.FAILED.value, JobStatus.CANCELLED.value):
         raise ApiError(409, "conflict", f"only failed or cancelled jobs can be retried; this one is {job.status}")
     try:
-        updated = context.state.retry(job.id, owner=owner)
+        updated = context.state.retry(job.id, owner=owner, max_active=context.settings.max_active_jobs)
     except JobConflict as conflict:
         raise ApiError(409, "conflict", str(conflict)) from None
+    except TooManyActiveJobs as error:
+        raise ApiError(429, "too_many_jobs", str(error), headers={"Retry-After": "30"}) from None
     if updated is None:
         raise not_found()
     if updated.status == JobStatus.PENDING.value:

@@ -12,9 +12,10 @@ from starlette.concurrency import run_in_threadpool
 from codedoc import __version__
 from codedoc.service.api.errors import install_error_handlers
 from codedoc.service.api.hosts import HostPolicy, TrustedHostMiddleware
+from codedoc.service.api.job_events import JobEventHub
 from codedoc.service.api.middleware import BodyLimitMiddleware, RateLimitMiddleware, RequestContextMiddleware
 from codedoc.service.api.ratelimit import RateLimiter
-from codedoc.service.api.routers import artifacts, comments, events, jobs, system
+from codedoc.service.api.routers import api_docs, artifacts, comments, events, jobs, system
 from codedoc.service.context import ServiceContext
 from codedoc.service.jobs.runner import Pipeline
 from codedoc.service.settings import ServiceSettings
@@ -58,10 +59,23 @@ def create_app(
             if owns_context:
                 await run_in_threadpool(service.close)
 
-    app = FastAPI(title="CodeDoc", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # /docs and /redoc are served from our own assets (routers/api_docs.py), not FastAPI's CDN pages.
+    app = FastAPI(
+        title="CodeDoc",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.context = context
+    app.state.job_events = JobEventHub(
+        context.state,
+        max_streams=context.settings.max_streams,
+        max_per_client=context.settings.max_streams_per_client,
+    )
     install_viewer(app)  # first: it answers `/` (the viewer for a browser, name and version for a script)
-    for router in (system.router, jobs.router, events.router, artifacts.router, comments.router):
+    for router in (system.router, jobs.router, events.router, artifacts.router, comments.router, api_docs.router):
         app.include_router(router)
     _install_ask(app, context)
     install_error_handlers(app, html_error=_viewer_error_page)
@@ -75,7 +89,7 @@ def create_app(
         applies_to=_rate_limited,
         is_known_key=known_keys.__contains__,
     )
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, timeout=settings.body_timeout)
     # The Host check (DNS rebinding) runs before anything reads the request; 400s still get an id and a log.
     app.state.host_policy = HostPolicy.from_settings(settings.allowed_hosts, settings.public_url)
     app.add_middleware(TrustedHostMiddleware, policy=app.state.host_policy)

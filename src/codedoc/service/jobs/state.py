@@ -24,6 +24,7 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, Select, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Delete, Update
 
 from codedoc.service.db.engine import SessionFactory
@@ -112,6 +113,11 @@ class JobStateMachine:
         with self._sessions() as session:
             return session.scalars(statement).first()
 
+    def get_many(self, job_ids: Sequence[str]) -> dict[str, Job]:
+        """The jobs among `job_ids` that exist, by id, in one query."""
+        with self._sessions() as session:
+            return {job.id: job for job in session.scalars(select(Job).where(Job.id.in_(job_ids)))}
+
     def list(self, *, owner: str | None, status: JobStatus | None = None, skip: int = 0, limit: int = 50) -> list[Job]:
         statement = select(Job).order_by(Job.created_at.desc(), Job.id.desc()).offset(skip).limit(limit)
         if owner is not None:
@@ -187,12 +193,8 @@ class JobStateMachine:
                 existing = session.scalars(_live_duplicate_query(key).limit(1)).first()
                 if existing is not None:
                     return existing, False
-                if max_active is not None:
-                    active = session.scalar(
-                        select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(ACTIVE_STATUSES))
-                    )
-                    if int(active or 0) >= max_active:
-                        raise TooManyActiveJobs(max_active)
+                if max_active is not None and _count_active(session, owner) >= max_active:
+                    raise TooManyActiveJobs(max_active)
                 session.add(job)
         except IntegrityError:
             # Another process inserted the same request between our check and our insert.
@@ -223,32 +225,42 @@ class JobStateMachine:
         self._update(update(Job).where(*scope, Job.status == _PROCESSING).values(cancel_requested=True, updated_at=now))
         return self.get(job_id, owner=owner)
 
-    def retry(self, job_id: str, *, owner: str | None) -> Job | None:
-        """A failed or cancelled job starts again from the beginning; others are left alone."""
+    def retry(self, job_id: str, *, owner: str | None, max_active: int | None = None) -> Job | None:
+        """A failed or cancelled job starts again from the beginning; others are left alone.
+
+        With `max_active`, the owner's cap on pending and running jobs holds as for `create`.
+        """
         now = self._clock()
         scope = [Job.id == job_id] if owner is None else [Job.id == job_id, Job.owner == owner]
-        try:
-            self._update(
-                update(Job)
-                .where(*scope, Job.status.in_((JobStatus.FAILED.value, JobStatus.CANCELLED.value)))
-                .values(
-                    status=_PENDING,
-                    progress=0,
-                    current_step=None,
-                    step_detail=None,
-                    error_message=None,
-                    attempts=0,
-                    cancel_requested=False,
-                    not_before=None,
-                    enqueued_at=None,
-                    finished_at=None,
-                    updated_at=now,
-                    **_CLEARED_LEASE,
-                )
+        job = self.get(job_id, owner=owner)
+        if job is None:
+            return None
+        statement = (
+            update(Job)
+            .where(*scope, Job.status.in_((JobStatus.FAILED.value, JobStatus.CANCELLED.value)))
+            .values(
+                status=_PENDING,
+                progress=0,
+                current_step=None,
+                step_detail=None,
+                error_message=None,
+                attempts=0,
+                cancel_requested=False,
+                not_before=None,
+                enqueued_at=None,
+                finished_at=None,
+                updated_at=now,
+                **_CLEARED_LEASE,
             )
+        )
+        try:
+            with self._sessions.begin() as session:
+                lock_owner(session, job.owner)
+                if max_active is not None and _count_active(session, job.owner) >= max_active:
+                    raise TooManyActiveJobs(max_active)
+                session.execute(statement.execution_options(synchronize_session=False))
         except IntegrityError:
-            job = self.get(job_id, owner=owner)
-            other = self._live_duplicate(job.dedup_key) if job is not None else None
+            other = self._live_duplicate(job.dedup_key)
             raise JobConflict(other.id if other is not None else job_id) from None
         return self.get(job_id, owner=owner)
 
@@ -503,6 +515,11 @@ class JobStateMachine:
     def _live_duplicate(self, key: str) -> Job | None:
         with self._sessions() as session:
             return session.scalars(_live_duplicate_query(key).limit(1)).first()
+
+
+def _count_active(session: Session, owner: str) -> int:
+    statement = select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(ACTIVE_STATUSES))
+    return int(session.scalar(statement) or 0)
 
 
 def _live_duplicate_query(key: str) -> Select[Job]:
