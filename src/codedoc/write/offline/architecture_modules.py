@@ -30,6 +30,7 @@ MAX_CLASSES = 12
 MAX_LAYER_NAMES = 15
 _CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.TRAIT})
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ILLUSTRATIONS = frozenset({"example", "examples", "sample", "samples", "docs", "doc", "benchmarks", "bench"})
 _ERROR_NAME = re.compile(r"(Error|Exception|Warning)$")
 
 
@@ -49,6 +50,8 @@ class _Class:
 
 def module_level(ctx: SiteContext, page: PagePlan, components: Sequence[Component]) -> list[str]:
     """The "inside" sections for the largest of few components; [] for repositories with many."""
+    # Examples and sample apps illustrate the product; they are not among its parts.
+    components = [c for c in components if not set(c.path.split("/")) & _ILLUSTRATIONS and c.name not in _ILLUSTRATIONS]
     if not components or len(components) > FEW_COMPONENTS:
         return []
     parts: list[str] = []
