@@ -4,7 +4,9 @@
 
 Prints: bare parse time, first full run, second run (nothing changed, another output folder,
 same cache), their ratios, and peak memory (largest resident set of the pipeline process or any
-of its workers). Each measurement runs in a fresh subprocess so memory figures are its own.
+of its workers); then the call graph's own cost: collecting call sites during the Python walk
+(one core, the same walk with and without them) and resolving them across the repository (in the
+first run). Each measurement runs in a fresh subprocess so memory figures are its own.
 """
 
 from __future__ import annotations
@@ -55,16 +57,59 @@ print(json.dumps({"seconds": elapsed, "files": files, "lines": lines, "peak": pe
 _PIPELINE = r"""
 import json, resource, sys, time
 from pathlib import Path
+from codedoc.analyze import orchestrate
 from codedoc.pipeline import GenerateOptions, generate
 source, output, cache, workers = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+resolution = []
+_add_behaviour = orchestrate.add_behaviour
+def _timed(*args, **kwargs):
+    begun = time.perf_counter()
+    try:
+        return _add_behaviour(*args, **kwargs)
+    finally:
+        resolution.append(time.perf_counter() - begun)
+orchestrate.add_behaviour = _timed
 started = time.perf_counter()
 result = generate(source, output, GenerateOptions(cache_dir=cache, workers=workers))
 elapsed = time.perf_counter() - started
 peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 v = result.model.verification
+graph = result.model.call_graph
 print(json.dumps({"seconds": elapsed, "peak": peak * 1024, "timings": result.timings, "pages": len(result.pages),
+                  "resolution": sum(resolution), "calls": graph.resolved if graph else 0,
+                  "unresolved_calls": graph.unresolved if graph else 0, "flows": len(result.model.flows),
                   "broken_links": v.broken_source_links if v else None,
                   "unresolved_spans": v.unresolved_code_spans if v else None}))
+"""
+
+_CALL_SITES = r"""
+import ast, json, sys, time, warnings
+from pathlib import Path
+from codedoc.analyze.facts import FileContext
+from codedoc.analyze.python.extract import extract_module, extract_module_and_behaviour
+from codedoc.model import Language
+from codedoc.scan import read_text, scan
+warnings.simplefilter("ignore")
+root = Path(sys.argv[1])
+trees = []
+for item in scan(root).files:
+    if item.language != Language.PYTHON:
+        continue
+    text = read_text(root, item.path).removeprefix("\ufeff")
+    try:
+        trees.append((FileContext(item.path, item.language, item.category, item.path), text, ast.parse(text)))
+    except (SyntaxError, ValueError, RecursionError):
+        pass
+started = time.perf_counter()
+for context, text, tree in trees:
+    extract_module(tree, context=context, text=text)
+symbols_only = time.perf_counter() - started
+sites = 0
+started = time.perf_counter()
+for context, text, tree in trees:
+    sites += len(extract_module_and_behaviour(tree, context=context, text=text)[1].calls)
+with_calls = time.perf_counter() - started
+print(json.dumps({"symbols_only": symbols_only, "with_calls": with_calls, "sites": sites}))
 """
 
 
@@ -87,6 +132,7 @@ def main() -> None:
         bare = _run(_BARE_PARSE, repo)
         first = _run(_PIPELINE, repo, str(base / "out1"), str(base / "cache"), str(args.workers))
         second = _run(_PIPELINE, repo, str(base / "out2"), str(base / "cache"), str(args.workers))
+        sites = _run(_CALL_SITES, repo)
     mib = 1024 * 1024
     t0, t1, t2 = float(bare["seconds"]), float(first["seconds"]), float(second["seconds"])  # type: ignore[arg-type]
     print(f"repository        {repo}: {bare['files']} parsable files, {bare['lines']:,} lines")
@@ -98,6 +144,12 @@ def main() -> None:
     print("  stages          " + ", ".join(f"{k} {v:.2f}s" for k, v in first["timings"].items()))  # type: ignore[union-attr]
     print(f"second run        {t2:7.2f}s  ratio to first {t2 / t1:.2f} (target <= 0.2)")
     print("  stages          " + ", ".join(f"{k} {v:.2f}s" for k, v in second["timings"].items()))  # type: ignore[union-attr]
+    collect = float(sites["with_calls"]) - float(sites["symbols_only"])  # type: ignore[arg-type]
+    print(
+        f"call graph        collecting {sites['sites']:,} call sites {collect:.2f}s (one core, "
+        f"{collect / t0:.2f} of the bare parse), resolving {float(first['resolution']):.2f}s: "  # type: ignore[arg-type]
+        f"{first['calls']:,} calls resolved, {first['unresolved_calls']:,} unresolved, {first['flows']} flows"
+    )
     print(f"pages {first['pages']}, broken links {first['broken_links']}, unresolved spans {first['unresolved_spans']}")
 
 

@@ -22,7 +22,7 @@ def test_unchanged_repository_reuses_the_site_into_another_folder(tmp_path: Path
     first_messages, first = _run(repo, tmp_path / "a", tmp_path / "cache")
     second_messages, second = _run(repo, tmp_path / "b", tmp_path / "cache")
     assert not any("re-using its pages" in m for m in first_messages)
-    assert any("files unchanged, analysing 0" in m for m in second_messages)
+    assert any("files unchanged: re-using the code model" in m for m in second_messages)
     assert any("re-using its pages" in m for m in second_messages)
     assert first == second
 

@@ -454,6 +454,124 @@ class Insights:
     mean_complexity: float = 0.0
 
 
+# -- Behaviour: calls, inheritance, registrations, flows, centrality -----------------------------
+#
+# Symbols are named across the repository by their *symbol id*, `f"{module.name}.{symbol.qualname}"`
+# (`requests.sessions.Session.send`); modules by their path. Analysis resolves each call site
+# statically to one of the repository's own symbols or counts it as unresolved; nothing is guessed.
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One call from a function or method to a symbol of this repository (`model.calls`)."""
+
+    caller: str
+    """Symbol id of the calling function or method."""
+    callee: str
+    """Symbol id of what is called: a function, a method, or a class (a constructor call)."""
+    location: Location
+    """The call site (one line)."""
+    condition: str | None = None
+    """Why the call may not happen, as written: `if not rv`, `else`, `for url in urls`, `except KeyError`."""
+    branch: str | None = None
+    """How the call is conditional: `if`, `else`, `loop` or `except`; None when it always runs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Inheritance:
+    """A class extending or implementing another class of this repository (`model.inheritance`)."""
+
+    child: str
+    """Symbol id of the subclass or implementation."""
+    parent: str
+    """Symbol id of the base class, abstract class, protocol or interface."""
+    location: Location
+    """Where the child is declared."""
+    structural: bool = False
+    """True when the child does not name the parent but defines every method of a protocol."""
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """Where an implementation is registered or chosen (`model.registrations`)."""
+
+    registry: str
+    """What holds or selects it: a symbol id (`pkg.backends.BACKENDS`), or the decorator as written."""
+    target: str
+    """Symbol id of what is registered."""
+    location: Location
+    kind: str
+    """`decorator`, `mapping` (a dict of classes), `call` (`registry.register(X)`) or `entry_point`."""
+    key: str | None = None
+    """The name it is registered under, when the code gives one."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtensionPoint:
+    """An abstract base, protocol or interface with implementations in this repository
+    (`model.extension_points`): what a new implementation must define and where it is plugged in."""
+
+    base: str
+    """Symbol id of the abstract class, protocol or interface."""
+    implementations: tuple[str, ...]
+    """Symbol ids of the classes extending or implementing it, most central first."""
+    required: tuple[str, ...] = ()
+    """Symbol ids of the methods a new implementation must define (abstract or raising NotImplementedError)."""
+    registrations: tuple[Registration, ...] = ()
+    """Where implementations are registered or chosen."""
+    created_at: tuple[Call, ...] = ()
+    """Constructor calls of the implementations: where the code picks one."""
+
+
+@dataclass(frozen=True, slots=True)
+class FlowStep:
+    """One call of a `Flow`, in the order a reader follows it."""
+
+    caller: str
+    callee: str
+    location: Location
+    """The call site."""
+    depth: int
+    """1 for calls made by the entry point itself, 2 for the calls they make…"""
+    condition: str | None = None
+    branch: str | None = None
+    """As on `Call`: `if`, `else`, `loop`, `except` or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """What happens when an entry point runs: the call chain through the repository's own code
+    (`model.flows`), depth- and breadth-limited, trivial helpers and tests skipped."""
+
+    entry: str
+    """Symbol id of the function or method the flow starts from."""
+    kind: str
+    """Why it is an entry point: `export`, `route`, `command`, `entry_point`, `call` (`__call__`, WSGI/ASGI,
+    `main`) or `central` (a public method of one of the most central classes)."""
+    title: str
+    """What a page calls it: `requests.get` is called, `GET /users` is requested…"""
+    steps: tuple[FlowStep, ...]
+    reach: tuple[str, ...] = ()
+    """Symbol ids the flow reaches, the entry first."""
+    component: str | None = None
+    """Name of the component the entry point belongs to."""
+    score: float = 0.0
+    """How much the flow matters: the centrality of what it reaches. Flows are sorted by it."""
+
+
+@dataclass(frozen=True, slots=True)
+class CallGraphStats:
+    """How much of the code's calls analysis resolved (`model.call_graph`)."""
+
+    resolved: int = 0
+    """Call sites resolved to a symbol of this repository."""
+    unresolved: int = 0
+    """Call sites that may reach repository code but could not be resolved statically (counted, never guessed).
+    Calls to builtins and to imported external packages are in neither count."""
+    unresolved_by_module: dict[str, int] = field(default_factory=dict)
+    """Unresolved call sites per module path."""
+
+
 @dataclass(frozen=True, slots=True)
 class Repository:
     name: str
@@ -520,6 +638,20 @@ class CodeModel:
     tasks: tuple[Task, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     verification: Verification | None = None
+    # Behaviour (see "Behaviour" above); empty for a model built without analysis.
+    calls: tuple[Call, ...] = ()
+    """Resolved calls between the repository's own symbols, in file and line order."""
+    inheritance: tuple[Inheritance, ...] = ()
+    registrations: tuple[Registration, ...] = ()
+    extension_points: tuple[ExtensionPoint, ...] = ()
+    flows: tuple[Flow, ...] = ()
+    """The most important flows, most important first."""
+    centrality: dict[str, float] = field(default_factory=dict)
+    """PageRank of each function, method and class (by symbol id) over calls, inheritance and membership,
+    scaled so that 1.0 is the average; a class also carries the rank of its methods."""
+    module_centrality: dict[str, float] = field(default_factory=dict)
+    """PageRank of each module (by path) over imports and calls, scaled so that 1.0 is the average."""
+    call_graph: CallGraphStats | None = None
     fingerprint: str | None = None
     """A hash of everything analysis read (file contents, analyser version, checkout): two models
     with the same fingerprint are equal, so work derived from one can be re-used for the other."""
@@ -568,6 +700,13 @@ fast_pickling(
     Diagnostic,
     Repository,
     Verification,
+    Call,
+    Inheritance,
+    Registration,
+    ExtensionPoint,
+    FlowStep,
+    Flow,
+    CallGraphStats,
     CodeModel,
 )
 fast_pickling(ComplexFunction, DocCoverage, ImportCycle, Insights)

@@ -992,6 +992,17 @@ def large(components_count: int = 80, modules_per_component: int = 3, symbols_pe
     return assemble(Repository(name="big", kind=ProjectKind.LIBRARY), modules, {}, components=tuple(components))
 
 
+def python_flows() -> CodeModel:
+    """The call-graph fixture library, analysed for real: flows, centrality and extension points."""
+    import tempfile
+    from pathlib import Path
+
+    from behaviour_fixture import shop_model
+
+    with tempfile.TemporaryDirectory(prefix="codedoc-flows-") as folder:
+        return shop_model(Path(folder) / "shop")
+
+
 FACTORIES: dict[str, Callable[[], CodeModel]] = {
     "python-library": python_library,
     "python-library-permalinks": lambda: python_library(
@@ -1004,5 +1015,6 @@ FACTORIES: dict[str, Callable[[], CodeModel]] = {
     "monorepo": monorepo,
     "hostile": hostile,
     "large": large,
+    "python-flows": python_flows,
 }
 """Every factory model by name: the zero-broken-links property is checked on each."""

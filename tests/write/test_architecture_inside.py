@@ -119,3 +119,13 @@ def test_component_without_docstring_is_summarised_by_the_readme_sentence_naming
     )
     assert component_fallback(billing, [core], readme) == "The `billing` package computes invoices and taxes."
     assert component_fallback(billing, [core], None) == "Invoices and their taxes, computed."
+
+
+def test_reading_priority_puts_complex_and_central_functions_first() -> None:
+    from codedoc.model import ComplexFunction, Location
+    from codedoc.write.offline.insights import reading_priority
+
+    leaf = ComplexFunction("pkg.leaf", 12, Location("pkg/a.py", 1, 9))
+    hub = ComplexFunction("pkg.hub", 9, Location("pkg/a.py", 10, 19))
+    assert [f.name for f in reading_priority([hub, leaf])] == ["pkg.leaf", "pkg.hub"]
+    assert [f.name for f in reading_priority([hub, leaf], {"pkg.hub": 6.0, "pkg.leaf": 0.1})] == ["pkg.hub", "pkg.leaf"]

@@ -18,7 +18,7 @@ from codedoc.write.verify import verify_pages
 from write.factories import FACTORIES
 
 GOLDEN = Path(__file__).parent.parent / "golden"
-MODELS = ("python-library", "web-service", "cli-tool", "go-service")
+MODELS = ("python-library", "web-service", "cli-tool", "go-service", "python-flows")
 UPDATE = os.environ.get("CODEDOC_UPDATE_GOLDEN") == "1"
 
 

@@ -54,6 +54,7 @@ class AnalysisCache:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         self._db.execute("CREATE TABLE IF NOT EXISTS sites (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS models (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
 
     def get_many(self, keys: Iterable[str]) -> dict[str, FileFacts]:
         found: dict[str, FileFacts] = {}
@@ -92,6 +93,29 @@ class AnalysisCache:
             )
             self._db.execute(
                 "INSERT OR REPLACE INTO sites (key, value) VALUES (?, ?)",
+                (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
+            )
+
+    def get_model(self, key: str) -> object | None:
+        """A whole code model stored by `put_model` (keyed by its fingerprint), or None."""
+        row = self._db.execute("SELECT value FROM models WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            value: object = pickle.loads(row[0])  # noqa: S301 - written by this cache only
+        except Exception:  # a damaged entry means assembling the model again, never a failure
+            return None
+        return value
+
+    def put_model(self, key: str, value: object) -> None:
+        """Keep the assembled model: an unchanged re-run then skips loading every file's facts and
+        resolving the call graph again."""
+        with self._db:
+            self._db.execute(
+                "DELETE FROM models WHERE rowid NOT IN (SELECT rowid FROM models ORDER BY rowid DESC LIMIT 5)"
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO models (key, value) VALUES (?, ?)",
                 (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
             )
 

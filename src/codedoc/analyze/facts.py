@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from codedoc.analyze.behaviour.sites import Behaviour
 from codedoc.model import (
     Command,
     DataModel,
@@ -83,6 +84,8 @@ class FileFacts:
     diagnostics: tuple[Diagnostic, ...] = ()
     metadata: ProjectMetadata | None = None
     mounts: tuple[RouteMount, ...] = ()
+    behaviour: Behaviour | None = None
+    """Raw call sites, typed names and registrations, resolved across files after analysis."""
 
 
 def merge_facts(base: FileFacts, others: Iterable[FileFacts]) -> FileFacts:
@@ -105,6 +108,7 @@ def merge_facts(base: FileFacts, others: Iterable[FileFacts]) -> FileFacts:
         metadata = metadata or other.metadata
     return FileFacts(
         module=base.module,
+        behaviour=base.behaviour,
         routes=tuple(routes),
         commands=tuple(commands),
         data_models=tuple(data_models),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codedoc.acquire import Checkout
+from codedoc.analyze.behaviour.build import add_behaviour
 from codedoc.analyze.cache import AnalysisCache, analyzer_version, cache_key, open_cache
 from codedoc.analyze.components import build_components
 from codedoc.analyze.dispatch import analyze_batch, language_analyzer, manifest_analyzer
@@ -141,20 +142,28 @@ def analyze(
         )
         jobs.append(_Job(context, texts[source.path], is_manifest, cache_key(context, source.sha256)))
 
+    fingerprint = _fingerprint(checkout, scanned, source_files, jobs)
     cache: AnalysisCache | None = open_cache(cache_dir)
     try:
+        whole = cache.get_model(fingerprint) if cache else None
+        if isinstance(whole, CodeModel) and whole.fingerprint == fingerprint:
+            progress(1.0, f"{len(jobs)} files unchanged: re-using the code model")
+            return whole
         cached = cache.get_many(job.key for job in jobs) if cache else {}
         missing = [job for job in jobs if job.key not in cached]
         progress(0.05, f"{len(jobs) - len(missing)} files unchanged, analysing {len(missing)}")
         fresh = _run_jobs(missing, max(1, workers), progress)
         if cache and fresh:
             cache.put_many(fresh.items())
+        facts_by_path = {job.context.path: cached.get(job.key) or fresh[job.key] for job in jobs}
+        model = _assemble(checkout, scanned, source_files, files_by_path, facts_by_path, texts, go_modules)
+        model = dataclasses.replace(model, fingerprint=fingerprint)
+        if cache:
+            cache.put_model(fingerprint, model)
+        return model
     finally:
         if cache:
             cache.close()
-    facts_by_path = {job.context.path: cached.get(job.key) or fresh[job.key] for job in jobs}
-    model = _assemble(checkout, scanned, source_files, files_by_path, facts_by_path, texts, go_modules)
-    return dataclasses.replace(model, fingerprint=_fingerprint(checkout, scanned, source_files, jobs))
 
 
 def _fingerprint(checkout: Checkout, scanned: ScanResult, source_files: list[SourceFile], jobs: list[_Job]) -> str:
@@ -218,7 +227,7 @@ def _assemble(
         dependencies=linked_dependencies,
         modules=modules,
     )
-    return CodeModel(
+    model = CodeModel(
         repository=repository,
         modules=tuple(modules),
         components=components,
@@ -232,6 +241,9 @@ def _assemble(
         diagnostics=merged.diagnostics,
         insights=insights,
     )
+    behaviours = {path: f.behaviour for path, f in facts_by_path.items() if f.behaviour is not None}
+    excluded = frozenset(path for path in behaviours if not _is_product_code(path, files_by_path[path].category))
+    return add_behaviour(model, behaviours, excluded)
 
 
 def default_workers() -> int:

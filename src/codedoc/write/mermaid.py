@@ -178,3 +178,87 @@ class RelationDiagram:
             if user in ids and used in ids and user != used and (user, used) not in inherited:
                 lines.append(f"    {ids[user]} --> {ids[used]} : uses")
         return fence("\n".join(lines), "mermaid")
+
+
+_SEQUENCE_UNSAFE = re.compile(r"[^\w .,/@+\-()=?!<>]")
+_BLOCKS = ("opt", "loop", "alt")
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One arrow of a sequence diagram, with the block (`opt`/`loop`) that guards it, if any."""
+
+    source: str
+    target: str
+    text: str
+    depth: int = 1
+    """Nesting: a guarded message's block also holds the deeper messages that follow it."""
+    block: str | None = None
+    """`opt` or `loop`; None when the call always happens."""
+    block_label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SequenceDiagram:
+    """Participants and the messages between them, in order."""
+
+    participants: Sequence[str]
+    messages: Sequence[Message]
+
+    def render(self) -> str:
+        ids = {name: f"p{index}" for index, name in enumerate(self.participants)}
+        lines = ["sequenceDiagram"]
+        lines += [f"    participant {ids[name]} as {_sequence_text(name)}" for name in self.participants]
+        kept = [m for m in self.messages if m.source in ids and m.target in ids]
+        self._render(kept, 0, len(kept), lines, 1)
+        return fence("\n".join(lines), "mermaid")
+
+    def _render(self, messages: Sequence[Message], start: int, stop: int, lines: list[str], indent: int) -> None:
+        ids = {name: f"p{index}" for index, name in enumerate(self.participants)}
+        pad = "    " * indent
+        position = start
+        while position < stop:
+            message = messages[position]
+            # The message and the deeper ones after it form its subtree.
+            end = position + 1
+            while end < stop and messages[end].depth > message.depth:
+                end += 1
+            if message.block in _BLOCKS:
+                # Siblings under the same guard share one block.
+                while (
+                    end < stop
+                    and messages[end].depth == message.depth
+                    and messages[end].block == message.block
+                    and messages[end].block_label == message.block_label
+                    and messages[end].source == message.source
+                ):
+                    end += 1
+                    while end < stop and messages[end].depth > message.depth:
+                        end += 1
+                lines.append(f"{pad}{message.block} {_sequence_text(message.block_label or message.block)}")
+                self._render_plain(messages, position, end, lines, indent + 1)
+                lines.append(f"{pad}end")
+            else:
+                lines.append(f"{pad}{ids[message.source]}->>{ids[message.target]}: {_sequence_text(message.text)}")
+                self._render(messages, position + 1, end, lines, indent)
+            position = end
+
+    def _render_plain(self, messages: Sequence[Message], start: int, stop: int, lines: list[str], indent: int) -> None:
+        """Inside a block: the guarded messages at `depth` as plain arrows, their subtrees as usual."""
+        ids = {name: f"p{index}" for index, name in enumerate(self.participants)}
+        pad = "    " * indent
+        position = start
+        while position < stop:
+            message = messages[position]
+            end = position + 1
+            while end < stop and messages[end].depth > message.depth:
+                end += 1
+            lines.append(f"{pad}{ids[message.source]}->>{ids[message.target]}: {_sequence_text(message.text)}")
+            self._render(messages, position + 1, end, lines, indent)
+            position = end
+
+
+def _sequence_text(value: str) -> str:
+    """Text after `participant … as`, after `:` or after `opt`: no `;`, `#`, quotes or line breaks."""
+    cleaned = _SEQUENCE_UNSAFE.sub("_", one_line(value, limit=MAX_LABEL)).strip()
+    return cleaned or "_"

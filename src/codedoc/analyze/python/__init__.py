@@ -8,12 +8,13 @@ what it can and reports the rest as a `Diagnostic`. Nothing here raises on bad i
 from __future__ import annotations
 
 import ast
+import dataclasses
 import warnings
 
 from codedoc.analyze.facts import FileContext, FileFacts
 from codedoc.analyze.python.detection import run_detectors
 from codedoc.analyze.python.detectors import PYTHON_DETECTORS
-from codedoc.analyze.python.extract import extract_module
+from codedoc.analyze.python.extract import extract_module_and_behaviour
 from codedoc.analyze.python.fallback import extract_with_tree_sitter
 
 __all__ = ["analyze_python"]
@@ -30,8 +31,9 @@ def analyze_python(*, context: FileContext, text: str) -> FileFacts:
             # `invalid escape sequence` and friends are the project's business, not ours.
             warnings.simplefilter("ignore")
             tree = ast.parse(text, filename=context.path)
-        module = extract_module(tree, context=context, text=text)
+        module, behaviour = extract_module_and_behaviour(tree, context=context, text=text)
     except _PARSE_ERRORS as error:
         fallback, diagnostics = extract_with_tree_sitter(context=context, text=text, error=error)
         return FileFacts(module=fallback, diagnostics=diagnostics)
-    return run_detectors(PYTHON_DETECTORS, tree=tree, module=module, context=context, text=text)
+    facts = run_detectors(PYTHON_DETECTORS, tree=tree, module=module, context=context, text=text)
+    return dataclasses.replace(facts, behaviour=behaviour)

@@ -13,7 +13,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from inspect import cleandoc
 
+from codedoc.analyze.behaviour.sites import Behaviour
 from codedoc.analyze.facts import FileContext
+from codedoc.analyze.python.calls import CallCollector
 from codedoc.analyze.python.collect import Exports, SymbolTable, literal_names, sorted_imports
 from codedoc.analyze.python.complexity import python_complexity
 from codedoc.analyze.python.conventions import (
@@ -48,8 +50,23 @@ _LITERAL_ERRORS = (ValueError, TypeError, SyntaxError, MemoryError, RecursionErr
 
 
 def extract_module(tree: ast.Module, *, context: FileContext, text: str) -> Module:
-    """The code model of one parsed Python file."""
-    return _Extractor(context, text).module(tree)
+    """The code model of one parsed Python file, without its call sites."""
+    return _Extractor(context, text, collect_calls=False).module(tree)
+
+
+def extract_module_and_behaviour(tree: ast.Module, *, context: FileContext, text: str) -> tuple[Module, Behaviour]:
+    """The code model of one parsed Python file and its call sites, from the same walk."""
+    extractor = _Extractor(context, text)
+    module = extractor.module(tree)
+    collector = extractor.calls
+    behaviour = Behaviour(
+        calls=tuple(collector.calls),
+        typed_names=tuple(collector.typed_names),
+        registrations=tuple(collector.registrations),
+        bindings=tuple(extractor.bindings),
+        abstract=tuple(collector.abstract),
+    )
+    return module, behaviour
 
 
 def _import_lines(text: str) -> list[int]:
@@ -88,9 +105,20 @@ def _literal_strings(node: ast.expr | None) -> list[str] | None:
 
 
 class _Extractor:
-    __slots__ = ("context", "exports", "import_lines", "imports", "path", "source", "table", "text")
+    __slots__ = (
+        "bindings",
+        "calls",
+        "context",
+        "exports",
+        "import_lines",
+        "imports",
+        "path",
+        "source",
+        "table",
+        "text",
+    )
 
-    def __init__(self, context: FileContext, text: str) -> None:
+    def __init__(self, context: FileContext, text: str, *, collect_calls: bool = True) -> None:
         self.context = context
         self.path = context.path
         self.text = text
@@ -99,6 +127,8 @@ class _Extractor:
         self.imports: list[Import] = []
         self.exports = Exports()
         self.import_lines = _import_lines(text)
+        self.calls = CallCollector(self.source.expression, enabled=collect_calls)
+        self.bindings: list[tuple[str, str]] = []
 
     def module(self, tree: ast.Module) -> Module:
         self.body(tree.body, parent=None, in_private=False)
@@ -134,6 +164,8 @@ class _Extractor:
                 self.try_(statement, parent=parent, in_private=in_private)
             elif parent is None and isinstance(statement, _EXPORT_CHANGES):
                 self.exports_change(statement)
+                if type(statement) is ast.Expr:
+                    self.calls.module_call(statement)
             elif type(statement).__name__ == "TypeAlias":  # `type X = …`, parsed only by Python 3.12+
                 self.type_alias(statement, parent=parent, in_private=in_private)
             elif hasattr(statement, "body"):
@@ -170,7 +202,16 @@ class _Extractor:
             is_async=is_async,
             complexity=python_complexity(node),
         )
-        self.table.add(symbol, overload=is_overload(decorators))
+        if self.table.add(symbol, overload=is_overload(decorators)):
+            self.calls.function(
+                node,
+                qualname=symbol.qualname,
+                owner=parent,
+                parameters=parameters,
+                is_static="staticmethod" in decorators,
+            )
+            if decorators:
+                self.calls.decorated(node.decorator_list, qualname=symbol.qualname)
         self.scan_imports(node)
 
     def class_(self, node: ast.ClassDef, *, parent: str | None, in_private: bool) -> None:
@@ -197,6 +238,8 @@ class _Extractor:
             parent=parent,
         )
         if self.table.add(symbol):
+            if decorators:
+                self.calls.decorated(node.decorator_list, qualname=qualname)
             self.body(node.body, parent=qualname, in_private=symbol_visibility == Visibility.PRIVATE)
         else:
             self.scan_imports(node)
@@ -240,6 +283,7 @@ class _Extractor:
             if name == "__all__":
                 self.exports.assign(_literal_strings(value))
                 return
+            self.calls.module_assignment(name, value, statement.lineno)
             type_factory = type(value) is ast.Call and is_type_factory(self.source.expression(value.func))
             type_like = type_factory or (value is not None and self.type_like(value))
             kind = module_variable_kind(name, annotation=annotation, type_like=type_like, type_factory=type_factory)
@@ -247,6 +291,8 @@ class _Extractor:
                 return
         elif keep_class_attribute(name):
             kind = SymbolKind.FIELD
+            if annotation is not None:
+                self.calls.class_annotation(parent, name, annotation)
         else:
             return
         value_text = self.source.value(value) if value is not None else None
@@ -317,10 +363,20 @@ class _Extractor:
         if isinstance(statement, ast.Import):
             for alias in statement.names:
                 self.imports.append(Import(alias.name, import_kind(alias.name, relative=False), line))
+                if alias.asname:
+                    self.bindings.append((alias.asname, alias.name))
+                else:
+                    head = alias.name.split(".", 1)[0]
+                    self.bindings.append((head, head))
             return
         level = statement.level or 0
         module = absolute_import(statement.module, level, self.context)
         names = tuple(alias.name for alias in statement.names)
+        for alias in statement.names:
+            if alias.name == "*":
+                self.bindings.append(("*", module))
+            else:
+                self.bindings.append((alias.asname or alias.name, f"{module}.{alias.name}"))
         self.imports.append(Import(module, import_kind(module, relative=level > 0), line, names))
 
     def may_import(self, node: ast.AST) -> bool:

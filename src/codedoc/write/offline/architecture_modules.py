@@ -2,8 +2,8 @@
 the modules and the imports between them (grouped by sub-package), their layers, and the central
 classes with their relations as a class diagram. Diagrams are capped, and say what they leave out.
 
-Classes are ranked by `class_importance` — how many other classes derive from, name or are named by
-a class; a centrality score (from the call graph) can be passed in to rank by it instead.
+Classes are ranked by `class_importance`: the call graph's centrality when the model has one, else
+how many other classes derive from, name or are named by a class.
 """
 
 from __future__ import annotations
@@ -218,7 +218,7 @@ def _classes(ctx: SiteContext, modules: Sequence[Module]) -> list[str]:
     if len(classes) < 2:
         return []
     product = [m for m in ctx.model.modules if not is_test_path(m.path, ctx.categories)]
-    score = class_importance(classes, product)
+    score = class_importance(classes, product, ctx.model.centrality)
     ranked = sorted(classes, key=lambda c: (-score.get(c.full_name, 0.0), c.full_name))[:MAX_CLASSES]
     labels = {c.full_name: c.name for c in ranked}
     if len(set(labels.values())) < len(labels):  # same class name in two modules: qualify them
@@ -232,10 +232,14 @@ def _classes(ctx: SiteContext, modules: Sequence[Module]) -> list[str]:
     ]
     uses = [(labels[a.full_name], labels[b.full_name]) for a, b in _uses(ranked)]
     diagram = RelationDiagram([labels[c.full_name] for c in ranked], inherits, uses)
+    how = (
+        "most central in the call graph"
+        if ctx.model.centrality
+        else "other code refers to most (derives from, imports or names in signatures; the larger first)"
+    )
     note = (
-        f"The {plural(len(ranked), 'class', 'classes')} other code refers to most (derives from, imports or names "
-        "in signatures; the larger first), and their relations: a hollow arrow points to a base class, a plain "
-        "arrow from a class to one its methods take or return."
+        f"The {plural(len(ranked), 'class', 'classes')} {how}, and their relations: a hollow arrow points to "
+        "a base class, a plain arrow from a class to one its methods take or return."
     )
     if len(classes) > len(ranked):
         note += f" {len(classes) - len(ranked):,} other public classes are left out."

@@ -7,6 +7,8 @@ from codedoc.write.markdown import code, join_words, table, text
 from codedoc.write.mermaid import ClassDiagram
 from codedoc.write.offline.context import SiteContext
 from codedoc.write.offline.describe import component_summary, module_purpose, related
+from codedoc.write.offline.extending import render_extension_point
+from codedoc.write.offline.flows import render_flow
 from codedoc.write.offline.symbols import render_symbol
 from codedoc.write.pages import PagePlan
 from codedoc.write.selection import TYPE_KINDS, public_symbols
@@ -14,6 +16,8 @@ from codedoc.write.selection import TYPE_KINDS, public_symbols
 MAX_FILES = 200
 MAX_KEY_SYMBOLS = 15
 MAX_DIAGRAM_CLASSES = 25
+MAX_FLOWS = 3
+MAX_EXTENSION_POINTS = 4
 
 # Types first, then functions, then values: the order a reader learns a component in.
 _KIND_RANK = {
@@ -35,6 +39,8 @@ def write_component(ctx: SiteContext, page: PagePlan) -> str:
     parts = [f"# {code(component.name)}", _summary(ctx, component, page)]
     parts += _files(ctx, modules)
     parts += _key_symbols(ctx, page, component, modules)
+    parts += _how_it_works(ctx, component)
+    parts += _extending(ctx, component)
     parts += _class_diagram(modules)
     parts += _relations(ctx, page, component)
     return "\n\n".join(parts) + "\n"
@@ -65,7 +71,16 @@ def _key_symbols(ctx: SiteContext, page: PagePlan, component: Component, modules
     candidates: list[tuple[Module, Symbol]] = [(m, s) for m in modules for s in public_symbols(m)]
     if not candidates:
         return []
-    ranked = sorted(candidates, key=lambda pair: (*_importance(pair[1]), pair[0].path))
+    centrality = ctx.model.centrality
+    ranked = sorted(
+        candidates,
+        key=lambda pair: (
+            # The most central definitions lead (PageRank over calls and inheritance), then the documented ones.
+            -centrality.get(f"{pair[0].name}.{pair[1].qualname}", 0.0),
+            *_importance(pair[1]),
+            pair[0].path,
+        ),
+    )
     chosen = ranked[:MAX_KEY_SYMBOLS]
     parts = ["## Key types and functions"]
     for module, symbol in chosen:
@@ -76,6 +91,29 @@ def _key_symbols(ctx: SiteContext, page: PagePlan, component: Component, modules
     else:
         parts.append(f"Parameters and full docstrings are in the {reference}.")
     return parts
+
+
+def _how_it_works(ctx: SiteContext, component: Component) -> list[str]:
+    flows = [flow for flow in ctx.model.flows if flow.component == component.name][:MAX_FLOWS]
+    if not flows:
+        return []
+    intro = (
+        "What the code of this component does when it is used, traced through the calls between its own "
+        "functions and methods (the most far-reaching first; calls into other packages are left out)."
+    )
+    return ["## How it works", intro, *(render_flow(ctx, flow, level=3) for flow in flows)]
+
+
+def _extending(ctx: SiteContext, component: Component) -> list[str]:
+    paths = set(component.modules)
+    points = [
+        point
+        for point in ctx.model.extension_points
+        if (found := ctx.model_symbols.get(point.base)) is not None and found[0].path in paths
+    ][:MAX_EXTENSION_POINTS]
+    if not points:
+        return []
+    return ["## Extension points", *(render_extension_point(ctx, point, level=3) for point in points)]
 
 
 def _importance(symbol: Symbol) -> tuple[bool, bool, int, int, str]:

@@ -6,8 +6,9 @@ import logging
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from codedoc.model import CodeModel, Component, FileCategory, Module
+from codedoc.model import CodeModel, Component, FileCategory, Module, Symbol
 from codedoc.write.citations import Citer
 from codedoc.write.markdown import code, link, neutralize_html
 from codedoc.write.pages import PageKind, PagePlan, SitePlan
@@ -68,6 +69,15 @@ class SiteContext:
                     self.reference_pages.setdefault(owner, page.path)
         _, self.listed_components = documented_components(model)
         self.test_components = frozenset(c.name for c in model.components if is_test_component(c, self.categories))
+
+    @cached_property
+    def model_symbols(self) -> dict[str, tuple[Module, Symbol]]:
+        """Every symbol by its symbol id (`module.qualname`), as calls and flows name them."""
+        found: dict[str, tuple[Module, Symbol]] = {}
+        for module in self.model.modules:
+            for symbol in module.symbols:
+                found.setdefault(f"{module.name}.{symbol.qualname}", (module, symbol))
+        return found
 
     def page(self, kind: PageKind) -> PagePlan | None:
         return next((page for page in self.plan.pages if page.kind is kind and page.component is None), None)

@@ -12,11 +12,21 @@ from codedoc.write.offline.describe import (
     module_purpose,
     project_sentence,
 )
+from codedoc.write.offline.flows import render_flow, symbol_name
 from codedoc.write.offline.readme import readme_excerpt
 from codedoc.write.pages import PagePlan
 from codedoc.write.selection import is_test_path
 
 MAX_STARTING_POINTS = 8
+MAX_OVERVIEW_FLOWS = 2
+MAX_CENTRAL = 4
+_KIND_PLURALS = {
+    "class": "classes",
+    "function": "functions",
+    "interface": "interfaces",
+    "struct": "structs",
+    "trait": "traits",
+}
 
 
 def write_overview(ctx: SiteContext, page: PagePlan) -> str:
@@ -38,6 +48,7 @@ def write_overview(ctx: SiteContext, page: PagePlan) -> str:
         parts += ["## Languages", table(("Language", "Files", "Lines"), rows)]
     parts += _components(ctx, page)
     parts += _starting_points(ctx, page)
+    parts += _how_it_works(ctx)
     return "\n\n".join(parts) + "\n"
 
 
@@ -85,6 +96,14 @@ def _starting_points(ctx: SiteContext, page: PagePlan) -> list[str]:
             f"- Entry point {code(entry.name)} ({text(entry.kind.replace('_', ' '))}) runs {code(entry.target)}"
             + _paren(ctx.citer.cite(entry.location))
         )
+    for symbol_id in _most_central(ctx):
+        module, symbol = ctx.model_symbols[symbol_id]
+        described = f": {text(summary)}" if (summary := module_purpose_of(symbol.docstring)) else ""
+        kinds = _KIND_PLURALS.get(symbol.kind.value, "definitions")
+        items.append(
+            f"- {code(symbol_name(ctx, symbol_id))}, one of the most central {kinds}{described}"
+            + _paren(ctx.citer.cite(symbol.location))
+        )
     for component in _most_used(ctx):
         users = plural(len(component.used_by), "other component")
         items.append(f"- {ctx.component_link(page.path, component.name)} is imported by {users}.")
@@ -99,6 +118,37 @@ def _starting_points(ctx: SiteContext, page: PagePlan) -> list[str]:
 
 def _entry_points(entries: tuple[EntryPoint, ...]) -> list[EntryPoint]:
     return sorted(entries, key=lambda e: (e.kind != "console_script", e.name))[:MAX_STARTING_POINTS]
+
+
+def _most_central(ctx: SiteContext) -> list[str]:
+    """The classes and functions the rest of the code leans on most (PageRank), outside the tests."""
+    ranked = sorted(ctx.model.centrality.items(), key=lambda item: (-item[1], item[0]))
+    chosen: list[str] = []
+    for symbol_id, _ in ranked:
+        found = ctx.model_symbols.get(symbol_id)
+        if found is None or found[1].parent is not None or is_test_path(found[0].path, ctx.categories):
+            continue
+        if found[1].name.startswith("_"):
+            continue
+        chosen.append(symbol_id)
+        if len(chosen) >= MAX_CENTRAL:
+            break
+    return chosen
+
+
+def module_purpose_of(docstring: str | None) -> str:
+    if not docstring:
+        return ""
+    first = " ".join(docstring.strip().split("\n\n", 1)[0].split())
+    return first if len(first) <= 160 else first[:159] + "…"
+
+
+def _how_it_works(ctx: SiteContext) -> list[str]:
+    flows = ctx.model.flows[:MAX_OVERVIEW_FLOWS]
+    if not flows:
+        return []
+    intro = "The most far-reaching paths through the code, traced from its entry points."
+    return ["## How it works", intro, *(render_flow(ctx, flow, level=3) for flow in flows)]
 
 
 def _most_used(ctx: SiteContext) -> list[Component]:

@@ -1,0 +1,112 @@
+"""Extension points: abstract bases, protocols and interfaces that have implementations here."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from codedoc.analyze.behaviour.resolve import Resolver
+from codedoc.model import Call, ExtensionPoint, Inheritance, Registration, SymbolKind
+
+MAX_CREATED_AT = 6
+_PROTOCOLS = frozenset({"Protocol", "typing.Protocol", "t.Protocol", "te.Protocol"})
+_ABSTRACT_BASES = frozenset({"ABC", "abc.ABC", "Protocol", "typing.Protocol", "t.Protocol", "te.Protocol"})
+
+
+def structural_implementations(resolver: Resolver, inheritance: Sequence[Inheritance]) -> list[Inheritance]:
+    """Classes that define every method of a protocol without naming it: `Inheritance(structural=True)`."""
+    index = resolver.index
+    named = {(item.child, item.parent) for item in inheritance}
+    protocols = [
+        symbol_id
+        for symbol_id, (_, symbol) in index.symbols.items()
+        if index.is_class(symbol_id)
+        and any(base.split("[", 1)[0] in ("Protocol", "typing.Protocol", "t.Protocol") for base in symbol.bases)
+    ]
+    if not protocols:
+        return []
+    by_method: dict[str, set[str]] = defaultdict(set)
+    for module, symbol in index.symbols.values():
+        if symbol.kind is SymbolKind.METHOD and symbol.parent is not None and not symbol.name.startswith("__"):
+            by_method[symbol.name].add(f"{module.name}.{symbol.parent}")
+    found: list[Inheritance] = []
+    for protocol in protocols:
+        methods = [
+            name
+            for name, member in index.members.get(protocol, {}).items()
+            if index.kind_of(member) is SymbolKind.METHOD and not name.startswith("__")
+        ]
+        if not methods:
+            continue
+        candidates = set.intersection(*(by_method.get(name, set()) for name in methods))
+        for candidate in sorted(candidates):
+            if candidate == protocol or (candidate, protocol) in named or protocol in resolver.mro(candidate):
+                continue
+            found.append(Inheritance(candidate, protocol, index.symbols[candidate][1].location, structural=True))
+    return found
+
+
+def extension_points(
+    resolver: Resolver,
+    inheritance: Sequence[Inheritance],
+    registrations: Sequence[Registration],
+    calls: Sequence[Call],
+    centrality: dict[str, float],
+    excluded_paths: frozenset[str],
+) -> tuple[ExtensionPoint, ...]:
+    index = resolver.index
+    children: dict[str, set[str]] = defaultdict(set)
+    for item in inheritance:
+        if index.symbols[item.child][0].path not in excluded_paths:
+            children[item.parent].add(item.child)
+    constructed: dict[str, list[Call]] = defaultdict(list)
+    for call in calls:
+        if call.location.path not in excluded_paths:
+            constructed[call.callee].append(call)
+    points: list[ExtensionPoint] = []
+    for base in children:
+        if index.symbols[base][0].path in excluded_paths:
+            continue
+        required = _required(resolver, base)
+        if not required and not _declared_abstract(resolver, base):
+            continue
+        implementations = _descendants(base, children)
+        ordered = tuple(sorted(implementations, key=lambda s: (-centrality.get(s, 0.0), s)))
+        registered = tuple(r for r in registrations if r.target in implementations or r.target == base)
+        created = sorted(
+            (call for implementation in implementations for call in constructed.get(implementation, ())),
+            key=lambda call: (call.location.path, call.location.start_line, call.caller, call.callee),
+        )[:MAX_CREATED_AT]
+        points.append(ExtensionPoint(base, ordered, required, registered, tuple(created)))
+    points.sort(key=lambda p: (-centrality.get(p.base, 0.0), p.base))
+    return tuple(points)
+
+
+def _descendants(base: str, children: dict[str, set[str]]) -> set[str]:
+    found: set[str] = set()
+    pending = list(children.get(base, ()))
+    while pending:
+        current = pending.pop()
+        if current in found:
+            continue
+        found.add(current)
+        pending.extend(children.get(current, ()))
+    return found
+
+
+def _required(resolver: Resolver, base: str) -> tuple[str, ...]:
+    """Abstract methods of the base and of its repository bases, one per name, the nearest first."""
+    index = resolver.index
+    first: dict[str, str] = {}
+    for owner in resolver.mro(base):
+        for name, member in index.members.get(owner, {}).items():
+            first.setdefault(name, member)
+    return tuple(member for member in first.values() if member in index.abstract)
+
+
+def _declared_abstract(resolver: Resolver, base: str) -> bool:
+    _, symbol = resolver.index.symbols[base]
+    if symbol.kind in (SymbolKind.INTERFACE, SymbolKind.TRAIT):
+        return True
+    declared = {b.split("[", 1)[0] for b in symbol.bases}
+    return bool(declared & _ABSTRACT_BASES) or "ABCMeta" in (symbol.signature or "")

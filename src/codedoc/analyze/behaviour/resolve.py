@@ -1,0 +1,295 @@
+"""Resolving references (see `sites`) to the repository's own symbols, statically.
+
+A reference is resolved part by part. The value of each part is one of: a module, a class (the
+class object), an instance of a class, or a function. Attribute lookup on a class or instance
+walks its bases in order (a depth-first MRO, good enough for resolving names); calling a class
+gives an instance, calling a function gives an instance of its annotated return type (or the
+`:rtype:` of its docstring). Anything else stops resolution: the call is counted, never guessed.
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from codedoc.analyze.behaviour.sites import Behaviour
+from codedoc.analyze.python.calls import annotation_reference
+from codedoc.model import Module, Symbol, SymbolKind
+
+_CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.TRAIT})
+_FUNCTION_KINDS = frozenset({SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.PROPERTY})
+_RTYPE = re.compile(r":rtype:\s*:?(?:class:)?`?~?([\w.]+)")
+_BUILTINS = frozenset(dir(builtins))
+_MAX_HOPS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    kind: str
+    """`module`, `class`, `instance` or `function`."""
+    name: str
+    """Module name, or symbol id."""
+
+
+class SymbolIndex:
+    """Every module and symbol of the repository, by name, with each module's import bindings."""
+
+    def __init__(self, modules: Iterable[Module], behaviours: dict[str, Behaviour]) -> None:
+        self.modules: dict[str, Module] = {}
+        self.symbols: dict[str, tuple[Module, Symbol]] = {}
+        self.members: dict[str, dict[str, str]] = {}
+        """Module name or class id → member name → symbol id."""
+        self.bindings: dict[str, dict[str, str]] = {}
+        self.star: dict[str, list[str]] = {}
+        self.typed: dict[str, dict[str, str]] = {}
+        """Class id (or module name for module-level names) → attribute → type reference."""
+        self.abstract: set[str] = set()
+        for module in modules:
+            if module.name in self.modules:
+                continue
+            self.modules[module.name] = module
+            top: dict[str, str] = {}
+            self.members[module.name] = top
+            for symbol in module.symbols:
+                symbol_id = f"{module.name}.{symbol.qualname}"
+                self.symbols[symbol_id] = (module, symbol)
+                owner = top if symbol.parent is None else self.members.setdefault(f"{module.name}.{symbol.parent}", {})
+                owner.setdefault(symbol.name, symbol_id)
+                if symbol.kind in _FUNCTION_KINDS and any("abstractmethod" in d for d in symbol.decorators):
+                    self.abstract.add(symbol_id)
+            behaviour = behaviours.get(module.path)
+            if behaviour is None:
+                continue
+            bound: dict[str, str] = {}
+            for local, target in behaviour.bindings:
+                if local == "*":
+                    self.star.setdefault(module.name, []).append(target)
+                else:
+                    bound.setdefault(local, target)
+            self.bindings[module.name] = bound
+            for typed in behaviour.typed_names:
+                owner_key = f"{module.name}.{typed.owner}" if typed.owner else module.name
+                self.typed.setdefault(owner_key, {}).setdefault(typed.name, typed.type)
+            self.abstract.update(f"{module.name}.{qualname}" for qualname in behaviour.abstract)
+        self.roots = frozenset(name.split(".", 1)[0] for name in self.modules)
+
+    def kind_of(self, symbol_id: str) -> SymbolKind | None:
+        found = self.symbols.get(symbol_id)
+        return found[1].kind if found else None
+
+    def is_class(self, symbol_id: str) -> bool:
+        found = self.symbols.get(symbol_id)
+        return found is not None and found[1].kind in _CLASS_KINDS
+
+    def owner_module(self, symbol_id: str) -> str:
+        return self.symbols[symbol_id][0].name
+
+
+class Resolver:
+    """Resolves references in the scope of a module (and, for `self`/`super()`, of a class)."""
+
+    def __init__(self, index: SymbolIndex) -> None:
+        self.index = index
+        self._bases: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[tuple[str, str | None, str], Value | None] = {}
+
+    # Classes --------------------------------------------------------------------------------
+
+    def bases(self, class_id: str) -> tuple[str, ...]:
+        """Repository classes a class names as its bases, resolved in its module."""
+        known = self._bases.get(class_id)
+        if known is not None:
+            return known
+        self._bases[class_id] = ()  # cycles end here
+        found: list[str] = []
+        module, symbol = self.index.symbols[class_id]
+        for base in symbol.bases:
+            reference = annotation_reference(base.split("(", 1)[0])
+            if reference is None:
+                continue
+            value = self.resolve(module.name, None, reference)
+            if value is not None and value.kind == "class" and value.name != class_id:
+                found.append(value.name)
+        result = tuple(found)
+        self._bases[class_id] = result
+        return result
+
+    def mro(self, class_id: str) -> list[str]:
+        order: list[str] = []
+        pending = [class_id]
+        while pending:
+            current = pending.pop(0)
+            if current in order:
+                continue
+            order.append(current)
+            pending.extend(self.bases(current))
+        return order
+
+    def member(self, class_id: str, name: str, *, skip_self: bool = False) -> Value | None:
+        for owner in self.mro(class_id)[1 if skip_self else 0 :]:
+            member_id = self.index.members.get(owner, {}).get(name)
+            if member_id is not None:
+                found = self._symbol_value(member_id)
+                if found is not None:
+                    return found
+            typed = self.index.typed.get(owner, {}).get(name)
+            if typed is not None:
+                value = self.resolve(self.index.owner_module(owner), owner, typed)
+                return self._instance(value)
+        return None
+
+    # References -----------------------------------------------------------------------------
+
+    def resolve(self, module: str, owner: str | None, reference: str) -> Value | None:
+        """The value a reference names in `module` (inside class `owner`, a class id, if any)."""
+        key = (module, owner, reference)
+        if key in self._cache:
+            return self._cache[key]
+        self._cache[key] = None  # recursion through typed names ends here
+        value = self._resolve(module, owner, reference)
+        self._cache[key] = value
+        return value
+
+    def _resolve(self, module: str, owner: str | None, reference: str) -> Value | None:
+        parts = reference.split(".")
+        head = parts[0]
+        called = head.endswith("()")
+        if called:
+            head = head[:-2]
+        value: Value | None
+        if head == "self":
+            value = Value("instance", owner) if owner else None
+        elif head == "super":  # `super()` split as `super` + `()`
+            if owner is None or len(parts) < 2:
+                return None
+            value = self.member(owner, parts[1].removesuffix("()"), skip_self=True)
+            if value is not None and parts[1].endswith("()"):
+                value = self.call(value)
+            parts = parts[1:]
+            called = False
+        else:
+            value = self.name(module, head)
+        if value is not None and called:
+            value = self.call(value)
+        for part in parts[1:]:
+            if value is None:
+                return None
+            called = part.endswith("()")
+            value = self.attribute(value, part[:-2] if called else part)
+            if value is not None and called:
+                value = self.call(value)
+        return value
+
+    def name(self, module: str, name: str, hops: int = 0) -> Value | None:
+        """A top-level name of a module: its own definition, a name it imports, or a submodule."""
+        if hops > _MAX_HOPS:
+            return None
+        member_id = self.index.members.get(module, {}).get(name)
+        if member_id is not None:
+            return self._symbol_value(member_id)
+        typed = self.index.typed.get(module, {}).get(name)
+        if typed is not None:
+            return self._instance(self.resolve(module, None, typed))
+        bound = self.index.bindings.get(module, {}).get(name)
+        if bound is not None:
+            return self.absolute(bound, hops + 1)
+        submodule = f"{module}.{name}"
+        if submodule in self.index.modules:
+            return Value("module", submodule)
+        for starred in self.index.star.get(module, ()):
+            if starred in self.index.modules and starred != module:
+                found = self.name(starred, name, hops + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def absolute(self, dotted: str, hops: int = 0) -> Value | None:
+        """A fully qualified name (`requests.sessions.Session`): the longest module prefix, then members."""
+        parts = dotted.split(".")
+        if parts[0] not in self.index.roots:
+            return None
+        for cut in range(len(parts), 0, -1):
+            prefix = ".".join(parts[:cut])
+            if prefix in self.index.modules:
+                value: Value | None = Value("module", prefix)
+                for part in parts[cut:]:
+                    if value is None:
+                        return None
+                    value = self.attribute(value, part, hops)
+                return value
+        return None
+
+    def attribute(self, value: Value, name: str, hops: int = 0) -> Value | None:
+        if value.kind == "module":
+            return self.name(value.name, name, hops)
+        if value.kind in ("class", "instance"):
+            return self.member(value.name, name)
+        return None
+
+    def call(self, value: Value) -> Value | None:
+        """What calling a value gives: an instance of a class, the declared return of a function."""
+        if value.kind == "class":
+            return Value("instance", value.name)
+        if value.kind == "function":
+            module, symbol = self.index.symbols[value.name]
+            returned = annotation_reference(symbol.returns)
+            if returned is None and symbol.docstring and ":rtype:" in symbol.docstring:
+                match = _RTYPE.search(symbol.docstring)
+                returned = match.group(1) if match else None
+            if returned is None:
+                return None
+            owner = f"{module.name}.{symbol.parent}" if symbol.parent else None
+            if returned in ("Self", "t.Self", "typing.Self", "typing_extensions.Self") and owner:
+                return Value("instance", owner)
+            found = self.resolve(module.name, owner, returned)
+            if found is None and "." in returned:  # `:rtype: requests.Response` names it absolutely
+                found = self.absolute(returned)
+            return self._instance(found)
+        return None
+
+    # Helpers --------------------------------------------------------------------------------
+
+    def _symbol_value(self, symbol_id: str) -> Value | None:
+        kind = self.index.kind_of(symbol_id)
+        if kind in _CLASS_KINDS:
+            return Value("class", symbol_id)
+        if kind in _FUNCTION_KINDS:
+            if kind is SymbolKind.PROPERTY:
+                return self.call(Value("function", symbol_id))
+            return Value("function", symbol_id)
+        return None
+
+    @staticmethod
+    def _instance(value: Value | None) -> Value | None:
+        if value is None:
+            return None
+        if value.kind == "class":
+            return Value("instance", value.name)
+        return value if value.kind == "instance" else None
+
+    # Calls ----------------------------------------------------------------------------------
+
+    def callee(self, module: str, owner: str | None, reference: str) -> str | None:
+        """The symbol id a call reaches: a function or method, or a class for a constructor call."""
+        value = self.resolve(module, owner, reference)
+        if value is None:
+            return None
+        if value.kind in ("function", "class"):
+            return value.name
+        if value.kind == "instance":
+            call = self.member(value.name, "__call__")
+            return call.name if call is not None and call.kind == "function" else None
+        return None
+
+    def counts_as_unresolved(self, module: str, reference: str) -> bool:
+        """Whether a call that did not resolve could reach repository code (builtins and external
+        packages cannot)."""
+        head = reference.split(".", 1)[0].removesuffix("()")
+        if head.startswith("?") or head in ("self", "super"):
+            return True
+        bound = self.index.bindings.get(module, {}).get(head)
+        if bound is not None:
+            return bound.split(".", 1)[0] in self.index.roots
+        return head not in _BUILTINS
