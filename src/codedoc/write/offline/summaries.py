@@ -51,16 +51,26 @@ def module_fallback(module: Module) -> str:
 def component_fallback(component: Component, modules: Sequence[Module], readme: str | None) -> str:
     """A component without a package docstring: the README's sentence naming it, else the
     docstring of its largest documented module, else of its leading class."""
+    found = component_fallback_said(component, modules, readme)
+    return found[1] if found else ""
+
+
+def component_fallback_said(
+    component: Component, modules: Sequence[Module], readme: str | None
+) -> tuple[str, str] | None:
+    """(who says it, what it says) for `component_fallback`: `README`, a module's name, or a symbol's."""
     from_readme = readme_sentence(readme, _names(component))
     if from_readme:
-        return from_readme
+        return ("README", from_readme)
     documented = [m for m in modules if _informative(m.docstring)]
     if documented:
-        return _informative(max(documented, key=lambda m: (m.line_count, m.path)).docstring)
+        largest = max(documented, key=lambda m: (m.line_count, m.path))
+        return (largest.name, _informative(largest.docstring))
     for module in sorted(modules, key=lambda m: (-m.line_count, m.path)):
-        if summary := module_fallback(module):
-            return summary
-    return ""
+        symbol = _leading_symbol(module)
+        if symbol is not None:
+            return (f"{module.name}.{symbol.qualname}", _informative(symbol.docstring))
+    return None
 
 
 def _names(component: Component) -> list[str]:
