@@ -177,3 +177,17 @@ def test_an_import_cycle_between_components_is_found_and_cited(model: CodeModel)
     (cycle,) = model.insights.cycles
     assert cycle.components == ("shop.a", "shop.b")
     assert [str(location) for location in cycle.imports] == ["shop/a/__init__.py:1", "shop/b/__init__.py:2"]
+
+
+def test_insights_and_complexity_round_trip_through_codedoc_json_and_its_schema(model: CodeModel) -> None:
+    from codedoc.schema import dump_model, load_model, model_json_schema
+
+    text = dump_model(model)
+    assert load_model(text) == model
+    schema = model_json_schema()
+    definitions = schema["$defs"]
+    assert {"most_complex", "module_coverage", "component_coverage", "cycles"} <= set(
+        definitions["Insights"]["properties"]
+    )
+    assert "complexity" in definitions["Symbol"]["properties"]
+    assert {"router", "prefix_locations"} <= set(definitions["Route"]["properties"])

@@ -216,3 +216,44 @@ def test_gin_groups_and_spring_class_mappings_give_full_paths(tmp_path: Path) ->
     paths = {(r.method, r.path) for r in _model(tmp_path, GIN_AND_SPRING).routes}
     assert ("GET", "/v1/items") in paths
     assert ("GET", "/api/items/{id}") in paths
+
+
+GIN_ACROSS_PACKAGES = {
+    "go.mod": "module example.com/shop\n\ngo 1.22\n",
+    "main.go": """
+        package main
+
+        import (
+            "github.com/gin-gonic/gin"
+            rt "example.com/shop/routes"
+        )
+
+        func main() {
+            r := gin.Default()
+            v1 := r.Group("/api/v1")
+            rt.RegisterItems(v1)
+        }
+        """,
+    "routes/items.go": """
+        package routes
+
+        import "github.com/gin-gonic/gin"
+
+        func RegisterItems(rg *gin.RouterGroup) {
+            items := rg.Group("/items")
+            items.GET("/:id", getItem)
+            registerAdmin(rg.Group("/admin"))
+        }
+
+        func registerAdmin(admin *gin.RouterGroup) {
+            admin.POST("/reset", reset)
+        }
+        """,
+}
+
+
+def test_gin_groups_passed_to_functions_in_other_packages_keep_their_prefix(tmp_path: Path) -> None:
+    paths = _paths(_model(tmp_path, GIN_ACROSS_PACKAGES))
+    # The group's declaration and the call that hands it over are both cited.
+    assert paths[("GET", "/api/v1/items/:id")] == ["main.go:11", "main.go:12"]
+    assert paths[("POST", "/api/v1/admin/reset")] == ["main.go:11", "main.go:12", "routes/items.go:9"]

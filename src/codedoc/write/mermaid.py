@@ -120,6 +120,66 @@ class ERDiagram:
         return fence("\n".join(lines), "mermaid")
 
 
+# --- clustered diagrams (architecture at module level) ---
+
+
+@dataclass(frozen=True, slots=True)
+class ClusteredFlowchart:
+    """A flowchart whose nodes are grouped in labelled boxes (`subgraph`), e.g. modules by sub-package.
+
+    `clusters` maps a box's label to the nodes drawn in it; nodes in no box are drawn outside."""
+
+    nodes: Sequence[str]
+    edges: Iterable[tuple[str, str]]
+    clusters: Sequence[tuple[str, Sequence[str]]] = ()
+    direction: str = "LR"
+
+    def render(self) -> str:
+        ids = {name: f"n{index}" for index, name in enumerate(self.nodes)}
+        lines = [f"flowchart {self.direction}"]
+        boxed: set[str] = set()
+        for index, (title, members) in enumerate(self.clusters):
+            inside = [name for name in members if name in ids and name not in boxed]
+            if not inside:
+                continue
+            lines.append(f"    subgraph c{index} [{label(title)}]")
+            lines += [f"        {ids[name]}[{label(name)}]" for name in inside]
+            lines.append("    end")
+            boxed.update(inside)
+        lines += [f"    {ids[name]}[{label(name)}]" for name in self.nodes if name not in boxed]
+        for source, target in self.edges:
+            if source in ids and target in ids and source != target:
+                lines.append(f"    {ids[source]} --> {ids[target]}")
+        return fence("\n".join(lines), "mermaid")
+
+
+@dataclass(frozen=True, slots=True)
+class RelationDiagram:
+    """Classes with inheritance (`parent <|-- child`) and use (`user --> used : uses`) between them."""
+
+    classes: Sequence[str]
+    inherits: Iterable[tuple[str, str]] = ()
+    """(child, parent) pairs."""
+    uses: Iterable[tuple[str, str]] = ()
+    """(user, used) pairs: one class's signatures or attributes name the other."""
+
+    def render(self) -> str:
+        ids = {name: f"n{index}" for index, name in enumerate(self.classes)}
+        lines = ["classDiagram"]
+        for name in self.classes:
+            shown = _CLASS_LABEL_UNSAFE.sub("_", one_line(name, limit=MAX_LABEL)) or "_"
+            lines.append(f'    class {ids[name]}["{shown}"]')
+        inherited = set()
+        for child, parent in self.inherits:
+            if child in ids and parent in ids and child != parent:
+                lines.append(f"    {ids[parent]} <|-- {ids[child]}")
+                inherited.add((child, parent))
+        for user, used in self.uses:
+            if user in ids and used in ids and user != used and (user, used) not in inherited:
+                lines.append(f"    {ids[user]} --> {ids[used]} : uses")
+        return fence("\n".join(lines), "mermaid")
+
+
 _SEQUENCE_UNSAFE = re.compile(r"[^\w .,/@+\-()=?!<>]")
 _BLOCKS = ("opt", "loop", "alt")
 

@@ -120,18 +120,22 @@ class CallCollector:
         owner: str | None,
         parameters: tuple[Parameter, ...],
         is_static: bool,
-    ) -> None:
+    ) -> int | None:
+        """Collect the body's calls; returns its cyclomatic complexity, counted in the same walk
+        (None when collection is off)."""
         if not self.enabled:
-            return
+            return None
         self_name = parameters[0].name if owner is not None and parameters and not is_static else None
         locals_: dict[str, str] = {}
         for parameter in parameters:
             annotated = annotation_reference(parameter.annotation)
             if annotated is not None and parameter.name != self_name:
                 locals_[parameter.name] = annotated
-        _FunctionWalk(self, qualname, owner, self_name, locals_).statements(node.body, None)
+        walk = _FunctionWalk(self, qualname, owner, self_name, locals_)
+        walk.statements(node.body, None)
         if _only_raises_not_implemented(node.body):
             self.abstract.append(qualname)
+        return 1 + walk.decisions
 
     def decorated(self, decorators: list[ast.expr], *, qualname: str) -> None:
         """Decorators that register what they decorate: `@registry.register("x")`, `@register_backend`."""
@@ -203,12 +207,14 @@ def _only_raises_not_implemented(body: list[ast.stmt]) -> bool:
 class _FunctionWalk:
     """One function body: statements in order (so local types are known before they are used)."""
 
-    __slots__ = ("collector", "locals", "owner", "qualname", "self_name")
+    __slots__ = ("collector", "decisions", "locals", "owner", "qualname", "self_name")
 
     def __init__(
         self, collector: CallCollector, qualname: str, owner: str | None, self_name: str | None, locals_: dict[str, str]
     ) -> None:
         self.collector = collector
+        self.decisions = 0
+        """Decision points met (cyclomatic complexity - 1), as `codedoc.analyze.python.complexity` counts them."""
         self.qualname = qualname
         self.owner = owner
         self.self_name = self_name
@@ -226,11 +232,13 @@ class _FunctionWalk:
         kind = type(statement)
         if kind is ast.If:
             node: ast.If = statement  # type: ignore[assignment]
+            self.decisions += 1
             self.expressions(node.test, guard)
             self.statements(node.body, _Condition("if", "if {}", node.test))
             if node.orelse:
                 self.statements(node.orelse, _Condition("else", "if not {}", node.test))
         elif kind in _LOOPS:
+            self.decisions += 1
             if kind is ast.While:
                 test = statement.test  # type: ignore[attr-defined]
                 self.expressions(test, guard)
@@ -245,6 +253,7 @@ class _FunctionWalk:
         elif kind in _TRIES:
             self.statements(statement.body, guard)  # type: ignore[attr-defined]
             for handler in statement.handlers:  # type: ignore[attr-defined]
+                self.decisions += 1
                 caught = (
                     _Condition("except", "except {}", handler.type)
                     if handler.type is not None
@@ -271,6 +280,9 @@ class _FunctionWalk:
         elif kind is ast.Match:
             self.expressions(statement.subject, guard)  # type: ignore[attr-defined]
             for case in statement.cases:  # type: ignore[attr-defined]
+                self.decisions += 1
+                if case.guard is not None:
+                    self.expressions(case.guard, guard)
                 self.statements(case.body, _Condition("if", "in case {}", case.pattern))
         elif kind is ast.Expr or kind is ast.Return:
             value = statement.value  # type: ignore[attr-defined]
@@ -279,6 +291,8 @@ class _FunctionWalk:
         elif kind in _SKIP:
             return
         else:
+            if kind is ast.Assert:
+                self.decisions += 1
             for child in ast.iter_child_nodes(statement):
                 if isinstance(child, ast.stmt):
                     self.statement(child, guard)
@@ -337,6 +351,7 @@ class _FunctionWalk:
                     continue
                 if kind in _COMPREHENSIONS:
                     generators = node.generators  # type: ignore[attr-defined]
+                    self.decisions += sum(1 + len(generator.ifs) for generator in generators)
                     loop = _Condition("loop", "for each item of {}", generators[0].iter) if generators else guard
                     for child in ast.iter_child_nodes(node):
                         if isinstance(child, ast.expr):
@@ -350,6 +365,10 @@ class _FunctionWalk:
             if kind is ast.Call:
                 call: ast.Call = node  # type: ignore[assignment]
                 found.append((call.end_lineno or 0, call.end_col_offset or 0, call))
+            elif kind is ast.BoolOp:
+                self.decisions += len(node.values) - 1  # type: ignore[attr-defined]
+            elif kind is ast.IfExp:
+                self.decisions += 1
             for name in names:
                 value = getattr(node, name)
                 if value is None:

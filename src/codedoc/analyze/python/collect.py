@@ -37,6 +37,12 @@ class SymbolTable:
             return True
         return False
 
+    def update(self, symbol: Symbol) -> None:
+        """Replace the recorded symbol of `symbol.qualname` (a figure known only after its body is walked)."""
+        index = self._index.get(symbol.qualname)
+        if index is not None:
+            self._symbols[index] = symbol
+
     def symbols(self) -> tuple[Symbol, ...]:
         return tuple(self._symbols)
 

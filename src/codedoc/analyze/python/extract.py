@@ -9,6 +9,7 @@ only when the lines they span contain the word `import`. Source text comes from 
 from __future__ import annotations
 
 import ast
+import dataclasses
 from bisect import bisect_left
 from collections.abc import Sequence
 from inspect import cleandoc
@@ -200,16 +201,18 @@ class _Extractor:
             visibility=visibility(name, in_private=in_private),
             parent=parent,
             is_async=is_async,
-            complexity=python_complexity(node),
         )
         if self.table.add(symbol, overload=is_overload(decorators)):
-            self.calls.function(
+            # The call-graph walk of the body counts its decision points too: one walk, two figures.
+            counted = self.calls.function(
                 node,
                 qualname=symbol.qualname,
                 owner=parent,
                 parameters=parameters,
                 is_static="staticmethod" in decorators,
             )
+            complexity = counted if counted is not None else python_complexity(node)
+            self.table.update(dataclasses.replace(symbol, complexity=complexity))
             if decorators:
                 self.calls.decorated(node.decorator_list, qualname=symbol.qualname)
         self.scan_imports(node)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from codedoc.model import Component
 from codedoc.write.markdown import code, join_words, plural, table, text
-from codedoc.write.mermaid import Flowchart
+from codedoc.write.mermaid import ClusteredFlowchart, Flowchart
+from codedoc.write.offline.architecture_modules import component_clusters, module_level
 from codedoc.write.offline.context import SiteContext
 from codedoc.write.offline.describe import component_purpose
 from codedoc.write.pages import PagePlan
 from codedoc.write.selection import is_test_component
 
 MAX_DIAGRAM_NODES = 40
+CLUSTER_FROM = 12
+"""A component graph with more nodes than this is drawn in boxes by top-level package."""
 MAX_EXTERNALS_SHOWN = 12
 
 
@@ -21,6 +24,7 @@ def write_architecture(ctx: SiteContext, page: PagePlan) -> str:
         parts += _diagram(components)
         parts += _layers(ctx, page, components)
         parts += _externals(ctx, page, components)
+        parts += module_level(ctx, page, components)
     parts += _entry_points(ctx)
     parts += _listed(ctx, page)
     return "\n\n".join(parts) + "\n"
@@ -58,6 +62,10 @@ def _diagram(components: list[Component]) -> list[str]:
     note = "An arrow from one component to another means the first imports the second."
     if len(connected) > len(shown):
         note += f" The {len(shown):,} most connected of {len(connected):,} components are drawn."
+    if len(shown) > CLUSTER_FROM:
+        boxes = component_clusters(shown)
+        note += " Boxes group components under the same top-level package or folder." if boxes else ""
+        return ["## Component graph", note, ClusteredFlowchart(shown, sorted(edges), boxes).render()]
     return ["## Component graph", note, Flowchart(shown, sorted(edges)).render()]
 
 

@@ -11,6 +11,7 @@ import posixpath
 from codedoc.model import PROGRAMMING_LANGUAGES, CodeModel, Component, Language, Module, ProjectKind
 from codedoc.write.markdown import code, first_paragraph, first_sentence, join_words, plural, text
 from codedoc.write.offline.context import SiteContext
+from codedoc.write.offline.summaries import component_fallback, component_fallback_said, module_fallback
 
 LANGUAGE_NAMES = {
     Language.PYTHON: "Python",
@@ -121,11 +122,12 @@ def component_purpose(ctx: SiteContext, component: Component) -> str:
     documented = [ctx.modules[p] for p in component.modules if p in ctx.modules and ctx.modules[p].docstring]
     if len(documented) == 1:
         return text(first_sentence(documented[0].docstring))
-    return ""
+    members = [ctx.modules[p] for p in component.modules if p in ctx.modules]
+    return text(component_fallback(component, members, ctx.model.repository.readme))
 
 
 def module_purpose(module: Module) -> str:
-    return text(first_sentence(module.docstring)) if module.docstring else ""
+    return text(first_sentence(module.docstring)) if module.docstring else text(module_fallback(module))
 
 
 def related(ctx: SiteContext, names: tuple[str, ...]) -> list[str]:
@@ -163,5 +165,11 @@ def component_summary(ctx: SiteContext, component: Component, from_page: str) ->
     docstring = component_docstring(ctx, component)
     if docstring:
         sentences.append(f"Its documentation says: “{text(first_paragraph(docstring), limit=600)}”")
+    elif said := component_fallback_said(
+        component, [ctx.modules[p] for p in component.modules if p in ctx.modules], ctx.model.repository.readme
+    ):
+        # No package docstring: the most informative text about it, attributed to where it comes from.
+        who = "The README" if said[0] == "README" else f"Its most informative docstring, on {code(said[0])},"
+        sentences.append(f"{who} says: “{text(said[1], limit=600)}”")
     sentences.append(relations_sentence(ctx, component, from_page))
     return " ".join(sentences)

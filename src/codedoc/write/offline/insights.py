@@ -1,12 +1,14 @@
 """The Insights page: where a newcomer should read carefully (the most complex functions), which
 components are least documented, and which components import each other in a ring — every row cited.
 
-Functions are ranked by `reading_priority`: complexity alone today; a centrality score (how much of
-the code reaches a function) can be passed in to rank "complex and central" first.
+Functions are ranked by `reading_priority`: complexity weighted by the call graph's centrality (how
+much of the code reaches a function), so "complex and central" comes first; by complexity alone when
+the model has no centrality.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from codedoc.model import ComplexFunction, DocCoverage, Insights
@@ -23,17 +25,22 @@ COMPLEX = 10
 """From this cyclomatic complexity on, a function is usually called hard to test (McCabe's threshold)."""
 
 
+def reading_weight(centrality: float) -> float:
+    """1 for a function nothing reaches, 2 for an average one (centrality 1.0), growing slowly beyond."""
+    return 1.0 + math.log2(1.0 + max(0.0, centrality))
+
+
 def reading_priority(
     functions: Sequence[ComplexFunction], centrality: Mapping[str, float] | None = None
 ) -> list[ComplexFunction]:
     """Functions in the order a newcomer should read them carefully.
 
-    Without `centrality` (a score in [0, 1] per `module.qualname`), by complexity; with it, by
-    complexity weighted by how central the function is, so a complex function everything calls
-    comes before an equally complex one nothing calls."""
+    Without `centrality` (PageRank per `module.qualname`, 1.0 the average), by complexity; with it,
+    by complexity times `reading_weight`, so a complex function much of the code reaches comes before
+    an equally complex one nothing calls."""
     if not centrality:
         return sorted(functions, key=lambda f: (-f.complexity, f.name))
-    return sorted(functions, key=lambda f: (-f.complexity * (1.0 + centrality.get(f.name, 0.0)), f.name))
+    return sorted(functions, key=lambda f: (-f.complexity * reading_weight(centrality.get(f.name, 0.0)), f.name))
 
 
 def write_insights(ctx: SiteContext, page: PagePlan) -> str:
@@ -61,24 +68,33 @@ def _introduction(insights: Insights) -> str:
 
 
 def _complex(ctx: SiteContext, page: PagePlan, insights: Insights) -> list[str]:
-    ranked = reading_priority(insights.most_complex)[:MAX_FUNCTIONS]
+    centrality = ctx.model.centrality
+    ranked = reading_priority(insights.most_complex, centrality)[:MAX_FUNCTIONS]
     if not ranked:
         return []
-    rows = [
-        (
-            cell_code(f.name),
-            ctx.component_link(page.path, f.component) if f.component else "",
-            f"{f.complexity:,}",
-            ctx.citer.cite(f.location),
+    rows = []
+    for function in ranked:
+        row = [
+            cell_code(function.name),
+            ctx.component_link(page.path, function.component) if function.component else "",
+            f"{function.complexity:,}",
+        ]
+        if centrality:
+            row.append(f"{centrality.get(function.name, 0.0):.1f}")
+        rows.append((*row, ctx.citer.cite(function.location)))
+    headers = ("Function", "Component", "Complexity", *(("Centrality",) if centrality else ()), "Source")
+    if centrality:
+        lead = (
+            "Complex functions that much of the code reaches, first: many paths through one body, called from "
+            "many places, so a change there needs the most care and the most tests. Centrality is the "
+            "function's rank in the call graph (1.0 is the average)."
         )
-        for f in ranked
-    ]
-    return [
-        "## Where to read carefully",
-        "The most complex functions and methods: many paths through one body, so a change there needs "
-        "the most care and the most tests.",
-        table(("Function", "Component", "Complexity", "Source"), rows),
-    ]
+    else:
+        lead = (
+            "The most complex functions and methods: many paths through one body, so a change there needs "
+            "the most care and the most tests."
+        )
+    return ["## Where to read carefully", lead, table(headers, rows)]
 
 
 def _percent(coverage: DocCoverage) -> str:

@@ -3,8 +3,11 @@ and Gin's `r.Handle("GET", "/x", h)`."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from codedoc.analyze.facts import FileContext, FileFacts
 from codedoc.analyze.treesitter.detectors.go_calls import Prefixes, route, selector_calls
+from codedoc.analyze.treesitter.detectors.go_mounts import go_mounts, parameter_router
 from codedoc.analyze.treesitter.parsing import ParsedFile, string_value
 from codedoc.model import Module, Route
 
@@ -12,7 +15,7 @@ _VERBS = {verb: verb for verb in ("GET", "POST", "PUT", "DELETE", "PATCH", "OPTI
 _VERBS["Any"] = "ANY"
 
 
-def _routes(parsed: ParsedFile, framework: str) -> tuple[Route, ...]:
+def _routes(parsed: ParsedFile, framework: str, package: str) -> FileFacts:
     prefixes = Prefixes(parsed)
     routes: list[Route] = []
     for call in selector_calls(parsed, frozenset({*_VERBS, "Handle"})):
@@ -27,26 +30,26 @@ def _routes(parsed: ParsedFile, framework: str) -> tuple[Route, ...]:
             method, path, handler = _VERBS[call.method], string_value(parsed, args[0]), args[-1]
         if method is None or path is None:
             continue
-        routes.append(
-            route(
-                parsed,
-                call,
-                method=method.upper(),
-                path=prefixes.full_path(call, path),
-                handler=handler,
-                framework=framework,
-            )
+        declared = route(
+            parsed,
+            call,
+            method=method.upper(),
+            path=prefixes.full_path(call, path),
+            handler=handler,
+            framework=framework,
         )
-    return tuple(routes)
+        router = parameter_router(parsed, package, prefixes, call.receiver)
+        routes.append(dataclasses.replace(declared, router=router) if router else declared)
+    return FileFacts(routes=tuple(routes), mounts=go_mounts(parsed, package, prefixes, framework))
 
 
 def detect_gin(*, parsed: ParsedFile, module: Module, context: FileContext, text: str) -> FileFacts:
     if "gin-gonic/gin" not in text:
         return FileFacts()
-    return FileFacts(routes=_routes(parsed, "gin"))
+    return _routes(parsed, "gin", module.name)
 
 
 def detect_echo(*, parsed: ParsedFile, module: Module, context: FileContext, text: str) -> FileFacts:
     if "labstack/echo" not in text:
         return FileFacts()
-    return FileFacts(routes=_routes(parsed, "echo"))
+    return _routes(parsed, "echo", module.name)
