@@ -10,6 +10,10 @@ from __future__ import annotations
 from codedoc.model import Language
 
 _JAVASCRIPT: dict[str, str] = {
+    # every call and `new`, for the call graph
+    "call": """
+        [(call_expression function: (_) @function) (new_expression constructor: (_) @function)] @call
+    """,
     # `app.get("/x", handler)`, `router.use(…)`, `fastify.route({…})`
     "member_call": """
         (call_expression
@@ -46,6 +50,9 @@ _JAVASCRIPT: dict[str, str] = {
 }
 
 _GO: dict[str, str] = {
+    "call": """
+        (call_expression function: (_) @function) @call
+    """,
     # `r.GET("/x", h)`, `os.Getenv("X")`, `cmd.Flags().StringP(…)`
     "selector_call": """
         (call_expression
@@ -61,6 +68,9 @@ _GO: dict[str, str] = {
 }
 
 _JAVA: dict[str, str] = {
+    "call": """
+        [(method_invocation) (object_creation_expression type: (_) @function)] @call
+    """,
     "getenv": """
         (method_invocation
           object: (identifier) @object
@@ -71,6 +81,9 @@ _JAVA: dict[str, str] = {
 }
 
 _RUST: dict[str, str] = {
+    "call": """
+        (call_expression function: (_) @function) @call
+    """,
     "env_call": """
         (call_expression
           function: [(scoped_identifier) (identifier)] @function
