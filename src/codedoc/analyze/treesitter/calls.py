@@ -127,9 +127,11 @@ def _reference(parsed: ParsedFile, call: Node, callee: Node | None, owner: Symbo
         return None
     parts = re.split(r"\.|::", written)
     head = parts[0]
-    if head in ("this", "self") or (receiver is not None and head == receiver):
-        parts[0] = "self"
-    elif head == "Self" and language is Language.RUST:
+    if (
+        head in ("this", "self")
+        or (receiver is not None and head == receiver)
+        or (head == "Self" and language is Language.RUST)
+    ):
         parts[0] = "self"
     elif head == "super":
         parts[0] = "super()"
