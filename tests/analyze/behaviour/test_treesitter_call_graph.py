@@ -99,3 +99,22 @@ def test_rust_self_methods_and_associated_functions(tmp_path: Path) -> None:
     edges = _edges(model)
     assert (f"{lib}.App::run", f"{lib}.App::new", None) in edges
     assert (f"{lib}.App::run", f"{lib}.App::step", None) in edges
+
+
+def test_go_interfaces_are_extension_points_implemented_by_method_sets(tmp_path: Path) -> None:
+    model = _model(
+        {
+            "go.mod": "module example.com/app\n\ngo 1.22\n",
+            "render/render.go": (
+                "package render\n\ntype Render interface {\n\tRender(w int) error\n\tContentType() string\n}\n\n"
+                "type JSON struct{}\n\nfunc (j JSON) Render(w int) error {\n\treturn nil\n}\n\n"
+                'func (j JSON) ContentType() string {\n\treturn "json"\n}\n\n'
+                "type Half struct{}\n\nfunc (h Half) Render(w int) error {\n\treturn nil\n}\n"
+            ),
+        },
+        tmp_path / "go",
+    )
+    point = next(p for p in model.extension_points if p.base == "example.com/app/render.Render")
+    assert point.implementations == ("example.com/app/render.JSON",)
+    assert set(point.required) == {"example.com/app/render.Render.Render", "example.com/app/render.Render.ContentType"}
+    assert any(i.structural and i.child == "example.com/app/render.JSON" for i in model.inheritance)
