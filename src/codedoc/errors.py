@@ -6,7 +6,10 @@ CodeDocError                  a message a user can act on
 ├── AcquireError              getting the repository failed
 │   ├── RepositoryNotFound    no such repository, or private without a token
 │   ├── RefNotFound           the branch, tag or commit does not exist
-│   ├── RepositoryTooLarge    over the size or file-count limit
+│   ├── RepositoryTooLarge    over the size limit
+│   │   └── TooManyFiles      over the file-count limit (a "git bomb")
+│   ├── UnsafeRepository      refused by git's integrity check (.git/.. paths, submodule tricks)
+│   ├── ServerMismatch        the server does not speak https, or its certificate is not trusted
 │   └── CloneTimeout          git took longer than allowed
 │   └── TransientAcquireError network trouble worth retrying
 ├── NothingToDocument         the scan found no file we can use
@@ -46,6 +49,18 @@ class RefNotFound(AcquireError):
 
 
 class RepositoryTooLarge(AcquireError):
+    pass
+
+
+class TooManyFiles(RepositoryTooLarge):
+    pass
+
+
+class UnsafeRepository(AcquireError):
+    pass
+
+
+class ServerMismatch(AcquireError):
     pass
 
 

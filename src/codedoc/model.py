@@ -178,6 +178,9 @@ class Symbol:
     is_async: bool = False
     value: str | None = None
     """For constants and variables: the value as written, shortened."""
+    # --- insights (complexity) ---
+    complexity: int | None = None
+    """Cyclomatic complexity of a function or method (1 + its decision points); None for other kinds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +267,12 @@ class Route:
     location: Location
     framework: str
     summary: str | None = None
+    # --- route mounting (prefixes applied across files) ---
+    router: str | None = None
+    """The router or application object the route is declared on, as `module:variable`."""
+    prefix_locations: tuple[Location, ...] = ()
+    """Where the prefixes in front of the declared path come from: the router's own prefix, each
+    `include_router`/`register_blueprint`/`include()`/`app.use()` that mounts it, a setting's value."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,6 +400,58 @@ class Diagnostic:
     severity: str = "warning"
 
 
+# --- insights: complexity, documentation coverage, import cycles ---
+
+
+@dataclass(frozen=True, slots=True)
+class ComplexFunction:
+    """A function or method and its cyclomatic complexity."""
+
+    name: str
+    """`module.qualname`."""
+    complexity: int
+    location: Location
+    component: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocCoverage:
+    """How many of the public symbols of a module or component have a docstring or doc comment."""
+
+    name: str
+    """Module name or component name."""
+    public: int
+    documented: int
+    location: Location | None = None
+    """The module's file (or the component's first module), to cite."""
+
+    @property
+    def ratio(self) -> float:
+        return self.documented / self.public if self.public else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCycle:
+    """Components that import each other in a ring, with one import that closes each step."""
+
+    components: tuple[str, ...]
+    """In ring order: each imports the next, the last imports the first."""
+    imports: tuple[Location, ...]
+    """For each step, an import statement that makes it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Insights:
+    """Figures a newcomer reads before diving in: where the code is intricate, undocumented, tangled."""
+
+    most_complex: tuple[ComplexFunction, ...] = ()
+    """The most complex functions and methods of product code, most complex first."""
+    module_coverage: tuple[DocCoverage, ...] = ()
+    component_coverage: tuple[DocCoverage, ...] = ()
+    cycles: tuple[ImportCycle, ...] = ()
+    functions: int = 0
+    """Functions and methods measured."""
+    mean_complexity: float = 0.0
 # -- Behaviour: calls, inheritance, registrations, flows, centrality -----------------------------
 #
 # Symbols are named across the repository by their *symbol id*, `f"{module.name}.{symbol.qualname}"`
@@ -594,6 +655,9 @@ class CodeModel:
     with the same fingerprint are equal, so work derived from one can be re-used for the other."""
     schema_version: str = SCHEMA_VERSION
     generator: str = "codedoc"
+    # --- insights ---
+    insights: Insights | None = None
+    """Complexity, documentation coverage and import cycles (filled in by analysis)."""
 
 
 def _reduce(record: object) -> tuple[type, tuple[object, ...]]:
@@ -643,3 +707,4 @@ fast_pickling(
     CallGraphStats,
     CodeModel,
 )
+fast_pickling(ComplexFunction, DocCoverage, ImportCycle, Insights)

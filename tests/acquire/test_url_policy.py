@@ -38,7 +38,7 @@ def test_normalize_gives_the_canonical_url(text: str, expected: str) -> None:
 
 
 def test_owner_repo_resolves_against_github_enterprise() -> None:
-    policy = UrlPolicy.from_strings("github.com", "https://git.example.com")
+    policy = UrlPolicy.from_strings("github.com,git.example.com", "https://git.example.com")
     assert policy.normalize("team/service") == "https://git.example.com/team/service"
 
 

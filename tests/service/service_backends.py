@@ -31,6 +31,8 @@ FAST = {
     "rate_limit": 0,
     "workers": 2,
     "log_format": "text",
+    # Tests of job machinery submit made-up repositories; those that clone real ones turn this on.
+    "resolve_commits": False,
 }
 
 

@@ -23,8 +23,30 @@ GATE = "gate"
 
 
 def _data_dir(options: GenerateOptions) -> Path:
+    """The service's data folder: `work_dir` is the attempt's folder, `<data_dir>/work/job-…`."""
     assert options.work_dir is not None
-    return options.work_dir.parent
+    return next(folder.parent for folder in options.work_dir.parents if folder.name == "work")
+
+
+def clones_then_gated(source: str, output: Path, options: GenerateOptions, *, progress: Any, should_cancel: Any) -> Any:
+    """Clones `source` for real (into the attempt's folder), then waits at the gate holding the clone."""
+    from codedoc.acquire import acquire
+
+    _stage(Stage.CLONE, progress, should_cancel)
+    with acquire(
+        source,
+        url_policy=options.url_policy,
+        limits=options.acquire_limits,
+        work_dir=options.work_dir,
+        should_cancel=should_cancel,
+    ):
+        progress(ProgressEvent(Stage.ANALYZE, 0.5, "cloned; waiting at the gate"))
+        gate = _data_dir(options) / GATE
+        while not gate.exists():
+            if should_cancel():
+                raise JobCancelled("the job was cancelled")
+            time.sleep(0.02)
+    return quick(source, output, options, progress=progress, should_cancel=should_cancel)
 
 
 def _stage(stage: Stage, progress: Any, should_cancel: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from codedoc.analyze.insights import compute_insights
 from codedoc.model import (
     CodeModel,
     Command,
@@ -67,6 +68,7 @@ def fn(
     signature: str | None = None,
     visibility: Visibility = Visibility.PUBLIC,
     decorators: tuple[str, ...] = (),
+    complexity: int = 1,
 ) -> Symbol:
     qualname = f"{parent}.{name}" if parent else name
     params = tuple(params)
@@ -88,6 +90,7 @@ def fn(
         parent=parent,
         visibility=visibility,
         decorators=decorators,
+        complexity=complexity,
     )
 
 
@@ -265,6 +268,7 @@ def python_library(*, source_url: str | None = None, commit_sha: str | None = No
                 doc="Send one request and return the body.",
                 params=(param("self"), param("method", "str"), param("path", "str")),
                 returns="bytes",
+                complexity=2,
             ),
             fn(client_path, "_private", 25, parent="Client", params=(param("self"),), returns="None"),
             fn(
@@ -356,6 +360,9 @@ def python_library(*, source_url: str | None = None, commit_sha: str | None = No
         [*package_modules, test],
         {"README.md": (9, None), "pyproject.toml": (14, FileCategory.BUILD), "Makefile": (6, FileCategory.BUILD)},
         components=components,
+        insights=compute_insights(
+            [*package_modules, test], components, is_product=lambda path: not path.startswith("tests/")
+        ),
         settings=(
             Setting("TINYHTTP_PROXY", loc("src/tinyhttp/config.py", 7), "os.environ", default='""'),
             Setting("TINYHTTP_VERBOSE", loc("src/tinyhttp/config.py", 8), "os.getenv"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codedoc.acquire.git import GitSession, check_git_version, folder_usage, format_bytes, run_git, too_large_message
-from codedoc.errors import AcquireError, CloneTimeout, RefNotFound, RepositoryTooLarge
+from codedoc.errors import AcquireError, CloneTimeout, RefNotFound, RepositoryTooLarge, TooManyFiles
 
 _FULL_SHA = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 _SHORT_SHA = re.compile(r"^[0-9a-f]{7,39}$")
@@ -56,7 +56,7 @@ def clone(url: str, dest: Path, *, ref: str | None, session: GitSession, max_byt
     if size > max_bytes:
         raise RepositoryTooLarge(too_large_message(max_bytes))
     if files > max_files:
-        raise RepositoryTooLarge(f"repository has more than the {max_files:,} files allowed")
+        raise TooManyFiles(f"repository has more than the {max_files:,} files allowed")
     return CloneResult(commit_sha=commit, branch=branch)
 
 
@@ -92,7 +92,7 @@ def check_tree_size(dest: Path, commit: str, *, session: GitSession, max_bytes: 
         files += 1
         size += int(fields[3]) if fields[3].isdigit() else 0
     if files > max_files:
-        raise RepositoryTooLarge(f"repository has {files:,} files, more than the {max_files:,} allowed")
+        raise TooManyFiles(f"repository has {files:,} files, more than the {max_files:,} allowed")
     if size > max_bytes:
         raise RepositoryTooLarge(f"repository larger than the {format_bytes(max_bytes)} limit ({format_bytes(size)})")
 

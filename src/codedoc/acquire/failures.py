@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from codedoc.errors import AcquireError, RefNotFound, RepositoryNotFound, TransientAcquireError
+from codedoc.errors import (
+    AcquireError,
+    RefNotFound,
+    RepositoryNotFound,
+    ServerMismatch,
+    TransientAcquireError,
+    UnsafeRepository,
+)
 
 
 class GitError(AcquireError):
@@ -38,11 +45,39 @@ _TRANSIENT = re.compile(
     re.IGNORECASE,
 )
 _REDIRECT = re.compile(r"returned error: 30\d|redirect", re.IGNORECASE)
+# fsck on transfer reports `error: object <id>: <checkId>: <text>`, then "fsck error in packed object".
+_FSCK_FINDING = re.compile(r"error: object [0-9a-f]+: (\w+): ([^\n]*)")
+_FSCK = re.compile(r"fsck error|fsck failed", re.IGNORECASE)
+# TLS spoken to a plain-http server: retrying cannot help.
+_NOT_HTTPS = re.compile(
+    r"unexpected TLS packet|wrong version number|packet length too long|http request.* to an https server|"
+    r"unknown protocol",
+    re.IGNORECASE,
+)
+_UNTRUSTED = re.compile(
+    r"SSL certificate problem|certificate verify failed|server certificate verification failed", re.IGNORECASE
+)
 
 
 def classify_failure(stderr: str, *, args: Sequence[str] = ()) -> AcquireError:
     """Map what git printed onto the error tree. Order matters: "not found" wins over network noise."""
     detail = _last_line(stderr)
+    finding = _FSCK_FINDING.search(stderr)
+    if finding is not None or _FSCK.search(stderr):
+        what = ""
+        if finding is not None:
+            what = f" ({escape_for_message(finding.group(1))}: {escape_for_message(finding.group(2)[:200])})"
+        return UnsafeRepository(
+            f"the repository was refused because it contains unsafe content{what}: git's integrity check "
+            "rejects paths such as .git or .. and submodule tricks used in attacks, so CodeDoc does not clone it"
+        )
+    if _NOT_HTTPS.search(stderr):
+        return ServerMismatch(
+            "the server did not answer in https: it may serve plain http only. If it is yours, list it with "
+            "its port in CODEDOC_GIT_HOSTS and use an http:// URL"
+        )
+    if _UNTRUSTED.search(stderr):
+        return ServerMismatch(f"the server's TLS certificate is not trusted ({detail})")
     if _REF_NOT_FOUND.search(stderr):
         return RefNotFound(f"the branch, tag or commit was not found in the repository ({detail})")
     if _REDIRECT.search(stderr):

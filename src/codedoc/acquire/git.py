@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from codedoc.acquire.failures import GitError, classify_failure
-from codedoc.errors import AcquireError, CloneTimeout, JobCancelled, RepositoryTooLarge
+from codedoc.errors import AcquireError, CloneTimeout, JobCancelled, RepositoryTooLarge, TooManyFiles
 from codedoc.progress import CancelCheck
 
 __all__ = ["GitError", "GitSession", "folder_usage", "run_git"]
@@ -153,7 +153,7 @@ def run_git(
         stdout.join()
         stderr.join()
     if stdout.overflowed:
-        raise RepositoryTooLarge(_too_many_files(session))
+        raise TooManyFiles(_too_many_files(session))
     if process.returncode != 0:
         raise classify_failure(session.scrub(stderr.text()), args=args)
     return stdout.text()
@@ -184,7 +184,7 @@ def _supervise(process: subprocess.Popen[bytes], session: GitSession, stdout: _D
                 raise RepositoryTooLarge(too_large_message(session.max_bytes))
             if session.max_files is not None and files > session.max_files:
                 _kill(process)
-                raise RepositoryTooLarge(_too_many_files(session))
+                raise TooManyFiles(_too_many_files(session))
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

@@ -95,12 +95,9 @@ class UrlPolicy:
     ) -> None:
         self.entries: tuple[HostEntry, ...] = tuple(_parse_entry(text) for text in allowed_hosts if text.strip())
         self.github_url = github_url.strip().rstrip("/")
-        github = _split_base(self.github_url)
-        default_port = _DEFAULT_PORTS[github.scheme]
-        is_plain_https = github.scheme == "https" and github.port == default_port
-        github_entry = HostEntry(github.host, None if is_plain_https else github.port)
-        if github_entry not in self.entries:
-            self.entries += (github_entry,)
+        # The allow-list is exactly what the operator set: the `owner/repo` shorthand's host is not
+        # added to it, so the shorthand works only when that host is allowed too.
+        self._github = _split_base(self.github_url)
         self._resolver = resolver
 
     @classmethod
@@ -109,9 +106,15 @@ class UrlPolicy:
         hosts = [part.strip() for part in (hosts_csv or "").split(",") if part.strip()]
         return cls(hosts or DEFAULT_GIT_HOSTS, github_url or DEFAULT_GITHUB_URL)
 
+    @property
+    def shorthand_allowed(self) -> bool:
+        """Whether `owner/repo` may be used: only when CODEDOC_GITHUB_URL's host is on the allow-list."""
+        return self._entry_for(self._github) is not None
+
     def accepted(self) -> str:
-        hosts = ", ".join(str(entry) for entry in self.entries)
-        return f"CodeDoc accepts https:// URLs of {hosts}, or owner/repo for {self.github_url}"
+        hosts = ", ".join(str(entry) for entry in self.entries) or "no host (CODEDOC_GIT_HOSTS is empty)"
+        shorthand = f", or owner/repo for {self.github_url}" if self.shorthand_allowed else ""
+        return f"CodeDoc accepts https:// URLs of {hosts}{shorthand}"
 
     def normalize(self, text: str) -> str:
         """The canonical clone URL for `text`, or `UnsafeURL` saying what is accepted."""
@@ -174,6 +177,8 @@ class UrlPolicy:
             raise self._refuse("the URL starts with '-'")
         owner_repo = _OWNER_REPO.match(text)
         if owner_repo is not None and "://" not in text:
+            if not self.shorthand_allowed:
+                raise self._refuse(f"owner/repo stands for {self.github_url}, which is not an allowed Git host")
             text = f"{self.github_url}/{owner_repo.group(1)}/{owner_repo.group(2)}"
         if "://" not in text:
             raise self._refuse("not a URL (scp-style git@host:path and local paths are not accepted)")

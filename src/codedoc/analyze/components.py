@@ -40,15 +40,41 @@ def component_key(module: Module, *, python_in_package: bool) -> str:
     return _folder_key(module.path)
 
 
+def _merge_folder_twins(groups: dict[str, list[Module]], owner: dict[str, str]) -> None:
+    """Fold a folder-named group into the package-named group of the same folder.
+
+    Files of other languages (or stray scripts) in a Python package's folder are grouped by
+    folder (`openhands/controller`) while the package is grouped by name (`openhands.controller`):
+    one package must be one component, and one page."""
+    package_folder: dict[str, str] = {}
+    for key, members in groups.items():
+        if "/" in key or key == ".":
+            continue
+        folders = [posixpath.dirname(m.path) for m in members]
+        if all(folders):
+            package_folder.setdefault(posixpath.commonpath(folders), key)
+    dotted = {key.replace("/", "."): key for key in groups if "/" not in key}
+    for key in [k for k in groups if "/" in k]:
+        twin = package_folder.get(key) or dotted.get(key.replace("/", "."))
+        if twin is None or twin == key:
+            continue
+        for module in groups.pop(key):
+            groups[twin].append(module)
+            owner[module.path] = twin
+
+
 def build_components(modules: Iterable[Module], *, package_dirs: set[str]) -> tuple[Component, ...]:
     """Group modules, then derive each group's dependencies, users and external packages."""
     groups: dict[str, list[Module]] = defaultdict(list)
     owner: dict[str, str] = {}
     for module in modules:
-        in_package = posixpath.dirname(module.path) in package_dirs
+        # A dotted name means the file is imported through a package (regular or namespace).
+        in_package = posixpath.dirname(module.path) in package_dirs or "." in module.name
         key = component_key(module, python_in_package=in_package)
         groups[key].append(module)
         owner[module.path] = key
+
+    _merge_folder_twins(groups, owner)
 
     depends: dict[str, set[str]] = defaultdict(set)
     used_by: dict[str, set[str]] = defaultdict(set)

@@ -16,6 +16,7 @@ from codedoc.model import (
     EntryPoint,
     FileCategory,
     Language,
+    Location,
     Module,
     Route,
     Setting,
@@ -51,6 +52,26 @@ class ProjectMetadata:
 
 
 @dataclass(frozen=True, slots=True)
+class RouteMount:
+    """A router mounted on another with a path prefix, where one of the two may live in another file:
+    `app.include_router(items.router, prefix="/v1")`, `app.register_blueprint(bp)`,
+    `path("api/", include("shop.urls"))`, `app.use("/api", usersRouter)`.
+
+    Routers are named `module:variable`; a name the file imports gives several candidates (the
+    imported name may be a module or a variable), resolved once every file is analysed."""
+
+    parent: tuple[str, ...]
+    child: tuple[str, ...]
+    location: Location
+    framework: str
+    prefix: str = ""
+    prefix_name: str | None = None
+    """A setting or constant whose value is the prefix (`settings.API_V1_STR` → `API_V1_STR`)."""
+    prefix_locations: tuple[Location, ...] = ()
+    """Where the parent's own prefix comes from (same-file mounts already applied to `prefix`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class FileFacts:
     module: Module | None = None
     routes: tuple[Route, ...] = ()
@@ -62,6 +83,7 @@ class FileFacts:
     tasks: tuple[Task, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     metadata: ProjectMetadata | None = None
+    mounts: tuple[RouteMount, ...] = ()
     behaviour: Behaviour | None = None
     """Raw call sites, typed names and registrations, resolved across files after analysis."""
 
@@ -72,7 +94,9 @@ def merge_facts(base: FileFacts, others: Iterable[FileFacts]) -> FileFacts:
     settings, entry_points = list(base.settings), list(base.entry_points)
     dependencies, tasks, diagnostics = list(base.dependencies), list(base.tasks), list(base.diagnostics)
     metadata = base.metadata
+    mounts = list(base.mounts)
     for other in others:
+        mounts += other.mounts
         routes += other.routes
         commands += other.commands
         data_models += other.data_models
@@ -94,7 +118,8 @@ def merge_facts(base: FileFacts, others: Iterable[FileFacts]) -> FileFacts:
         tasks=tuple(tasks),
         diagnostics=tuple(diagnostics),
         metadata=metadata,
+        mounts=tuple(mounts),
     )
 
 
-fast_pickling(FileContext, ProjectMetadata, FileFacts)
+fast_pickling(FileContext, ProjectMetadata, RouteMount, FileFacts)

@@ -35,9 +35,27 @@ def go_module_paths(go_mod_texts: dict[str, str]) -> dict[str, str]:
     return found
 
 
+def _namespace_dirs(folders: Iterable[str], package_dirs: set[str]) -> set[str]:
+    """Folders without `__init__.py` inside a regular package: namespace packages (PEP 420).
+
+    `src/flask/sansio/app.py` is `flask.sansio.app`, not a top-level `app`: Python imports it
+    through its package, and the folders between it and that package are part of the name."""
+    found: set[str] = set()
+    for folder in folders:
+        between: list[str] = []
+        current = folder
+        while current and current not in package_dirs:
+            between.append(current)
+            current = posixpath.dirname(current)
+        if current:  # reached a regular package: everything in between is a namespace package
+            found.update(between)
+    return found
+
+
 def _python_names(paths: Iterable[str]) -> dict[str, ModuleName]:
     paths = list(paths)
     package_dirs = {posixpath.dirname(p) for p in paths if posixpath.basename(p) == "__init__.py"}
+    package_dirs |= _namespace_dirs({posixpath.dirname(p) for p in paths}, package_dirs)
     names: dict[str, ModuleName] = {}
     for path in paths:
         folder, base = posixpath.split(path)

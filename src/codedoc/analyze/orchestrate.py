@@ -19,8 +19,10 @@ from codedoc.analyze.components import build_components
 from codedoc.analyze.dispatch import analyze_batch, language_analyzer, manifest_analyzer
 from codedoc.analyze.facts import FileContext, FileFacts, merge_facts
 from codedoc.analyze.imports import ImportResolver
+from codedoc.analyze.insights import compute_insights
 from codedoc.analyze.layout import go_module_paths, module_names
 from codedoc.analyze.repository import describe_repository, link_dependencies
+from codedoc.analyze.route_mounts import mount_routes
 from codedoc.model import CodeModel, FileCategory, SourceFile
 from codedoc.scan import ScannedFile, ScanResult, read_text
 
@@ -206,8 +208,12 @@ def _assemble(
     }
     resolver = ImportResolver(modules, go_modules, local_packages)
     modules = [resolver.resolve_module(m) for m in modules]
+    routes = mount_routes(routes, merged.mounts, settings=merged.settings, modules=modules)
     package_dirs = {posixpath.dirname(m.path) for m in modules if m.is_package and m.path.endswith(".py")}
     components = build_components(modules, package_dirs=package_dirs)
+    insights = compute_insights(
+        modules, components, is_product=lambda path: _is_product_code(path, files_by_path[path].category)
+    )
     linked_dependencies = link_dependencies(merged.dependencies, modules)
     repository = describe_repository(
         checkout,
@@ -219,6 +225,7 @@ def _assemble(
         has_commands=bool(commands),
         entry_points=entry_points,
         dependencies=linked_dependencies,
+        modules=modules,
     )
     model = CodeModel(
         repository=repository,
@@ -232,6 +239,7 @@ def _assemble(
         dependencies=linked_dependencies,
         tasks=merged.tasks,
         diagnostics=merged.diagnostics,
+        insights=insights,
     )
     behaviours = {path: f.behaviour for path, f in facts_by_path.items() if f.behaviour is not None}
     excluded = frozenset(path for path in behaviours if not _is_product_code(path, files_by_path[path].category))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from codedoc.acquire import Checkout
 from codedoc.analyze.facts import ProjectMetadata
+from codedoc.analyze.library_usage import main_library_package
 from codedoc.model import (
     Dependency,
     EntryPoint,
@@ -85,10 +86,17 @@ def _is_monorepo(source_files: Sequence[SourceFile]) -> bool:
 
 
 def project_kind(
-    source_files: Sequence[SourceFile], *, has_routes: bool, has_commands: bool, entry_points: Sequence[EntryPoint]
+    source_files: Sequence[SourceFile],
+    *,
+    has_routes: bool,
+    has_commands: bool,
+    entry_points: Sequence[EntryPoint],
+    modules: Sequence[Module] = (),
 ) -> ProjectKind:
     if _is_monorepo(source_files):
         return ProjectKind.MONOREPO
+    if not has_routes and main_library_package(modules) is not None:
+        return ProjectKind.LIBRARY
     if has_routes:
         return ProjectKind.WEB_SERVICE
     if has_commands or any(e.kind in ("console_script", "npm_bin", "cargo_bin") for e in entry_points):
@@ -109,6 +117,7 @@ def describe_repository(
     has_commands: bool,
     entry_points: Sequence[EntryPoint],
     dependencies: Sequence[Dependency],
+    modules: Sequence[Module] = (),
 ) -> Repository:
     chosen = _pick_metadata(metadata)
     readme_path, readme = _readme(source_files, texts)
@@ -123,7 +132,13 @@ def describe_repository(
         license=chosen.license,
         readme_path=readme_path,
         readme=readme,
-        kind=project_kind(source_files, has_routes=has_routes, has_commands=has_commands, entry_points=entry_points),
+        kind=project_kind(
+            source_files,
+            has_routes=has_routes,
+            has_commands=has_commands,
+            entry_points=entry_points,
+            modules=modules,
+        ),
         languages=_languages(source_files),
         files=tuple(source_files),
         skipped=dict(skipped),

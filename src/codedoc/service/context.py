@@ -86,7 +86,11 @@ class ServiceContext:
             ref=lease.ref,
             access_token=token,
             url_policy=self.url_policy,
-            acquire_limits=AcquireLimits(timeout_seconds=settings.clone_timeout, max_bytes=settings.max_repo_bytes),
+            acquire_limits=AcquireLimits(
+                timeout_seconds=settings.clone_timeout,
+                max_bytes=settings.max_repo_bytes,
+                max_files=settings.max_repo_files,
+            ),
             cache_dir=settings.cache_dir / "analysis",
             work_dir=settings.work_dir,
             prose=_prose_from_environment(settings),

@@ -88,6 +88,25 @@ class ServiceSettings(BaseSettings):
     clone_timeout: float = Field(default=600.0, gt=0)
     """Seconds a clone may take."""
 
+    # ---- hardening (issue 9): who may talk to the service, and for how long -------------------
+    allowed_hosts: str = ""
+    """`Host` names the service answers to, comma separated (`*.example.com` and `*` allowed); empty
+    means localhost, 127.0.0.1, [::1], the address a connection arrives on and CODEDOC_PUBLIC_URL's host."""
+    public_url: str = ""
+    """The service's public base URL (`https://docs.example.com`): absolute links and the viewer's
+    own origin come from it, never from the request's `Host`; empty means the connection's own address."""
+    resolve_commits: bool = True
+    """Ask the Git host for the commit of the requested ref (`git ls-remote`) before queueing, so a
+    moved branch gets a new job while the same commit returns the existing one."""
+    body_timeout: float = Field(default=30.0, gt=0)
+    """Seconds a client may take to send a request body; slower → 408."""
+    max_streams: int = Field(default=200, ge=1)
+    """Event streams open at once, for the whole process; more → 429."""
+    max_streams_per_client: int = Field(default=10, ge=1)
+    """Event streams open at once per client (API key or address); more → 429."""
+    max_repo_files: int = Field(default=200_000, ge=1)
+    """Most files a job's repository may have (a "git bomb" is refused before checkout)."""
+
     pipeline: str = ""
     """`module:function` replacing the pipeline (tests and benchmarks); empty means the real one."""
     log_format: Literal["auto", "json", "text"] = "auto"
@@ -118,6 +137,14 @@ class ServiceSettings(BaseSettings):
         if self.heartbeat_seconds and self.heartbeat_seconds >= self.lease_seconds:
             raise ValueError("CODEDOC_HEARTBEAT_SECONDS must be shorter than CODEDOC_LEASE_SECONDS")
         return self
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("CODEDOC_PUBLIC_URL must be an http:// or https:// URL")
+        return value
 
     @cached_property
     def resolved_database_url(self) -> str:

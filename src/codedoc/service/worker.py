@@ -9,6 +9,7 @@ from huey.consumer import Consumer
 from codedoc.service.context import ServiceContext
 from codedoc.service.jobs.runner import JobRunner, Pipeline
 from codedoc.service.jobs.sweeper import Sweeper
+from codedoc.service.jobs.workspaces import remove_orphan_workspaces
 
 logger = logging.getLogger("codedoc.service.worker")
 
@@ -24,14 +25,23 @@ class Worker:
             interval=settings.sweep_seconds,
             # A pending job this old without a worker picking it up may have lost its queue entry.
             stale_pending_after=max(600.0, 10 * settings.lease_seconds),
+            work_dir=settings.work_dir,
         )
         context.queue.set_handler(self.runner.run)
         self.consumer: Consumer = context.queue.consumer(
             workers=settings.workers, poll_seconds=settings.poll_seconds, embedded=embedded
         )
 
+    def remove_orphan_workspaces(self) -> None:
+        """Folders of attempts killed before they could clean up (this machine's earlier processes)."""
+        try:
+            remove_orphan_workspaces(self.context.settings.work_dir, self.context.state)
+        except Exception:  # a start-up chore: never a reason not to start
+            logger.warning("could not remove the workspaces of earlier attempts", exc_info=True)
+
     def start(self) -> None:
         """Run in background threads (inside `codedoc serve`)."""
+        self.remove_orphan_workspaces()
         self.sweeper.start()
         self.consumer.start()
         logger.info("worker %s started with %d job threads", self.runner.worker_id, self.context.settings.workers)
@@ -43,6 +53,7 @@ class Worker:
 
     def run_forever(self) -> None:
         """Run in the foreground (`codedoc worker`) until SIGINT/SIGTERM."""
+        self.remove_orphan_workspaces()
         self.sweeper.start()
         logger.info("worker %s starting with %d job threads", self.runner.worker_id, self.context.settings.workers)
         try:

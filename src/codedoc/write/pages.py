@@ -18,6 +18,7 @@ class PageKind(StrEnum):
     CONFIGURATION = "configuration"
     DEPENDENCIES = "dependencies"
     TESTING = "testing"
+    INSIGHTS = "insights"
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,7 @@ _TITLES = {
     PageKind.CONFIGURATION: "Configuration",
     PageKind.DEPENDENCIES: "Dependencies",
     PageKind.TESTING: "Testing",
+    PageKind.INSIGHTS: "Insights",
 }
 _PATHS = {
     PageKind.OVERVIEW: "index.md",
@@ -53,6 +54,7 @@ _PATHS = {
     PageKind.CONFIGURATION: "configuration.md",
     PageKind.DEPENDENCIES: "dependencies.md",
     PageKind.TESTING: "testing.md",
+    PageKind.INSIGHTS: "insights.md",
 }
 
 
@@ -138,6 +140,9 @@ def plan_site(model: CodeModel) -> SitePlan:
     pages += _reference_pages(model)
     pages += [_page(kind) for kind in trailing]
     pages += [_page(kind) for kind in (PageKind.DEPENDENCIES, PageKind.TESTING) if present[kind]]
+    insights = model.insights
+    if insights is not None and (insights.functions or insights.component_coverage or insights.cycles):
+        pages.append(_page(PageKind.INSIGHTS))
     return SitePlan(site_name=site_name(model), pages=tuple(pages))
 
 

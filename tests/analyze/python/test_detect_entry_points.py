@@ -5,7 +5,7 @@ from python_detection import detect
 from codedoc.model import EntryPoint, Location
 
 
-def test_main_guard_is_an_entry_point_named_after_the_called_function() -> None:
+def test_main_guard_is_an_entry_point_named_by_its_command_and_targets_the_called_function() -> None:
     facts = detect(
         """
         import sys
@@ -18,7 +18,9 @@ def test_main_guard_is_an_entry_point_named_after_the_called_function() -> None:
         """,
         path="tools/report.py",
     )
-    assert facts.entry_points == (EntryPoint("main", "tools.report", "main_module", Location("tools/report.py", 7, 8)),)
+    assert facts.entry_points == (
+        EntryPoint("python -m tools.report", "tools.report.main", "main_module", Location("tools/report.py", 7, 8)),
+    )
 
 
 def test_main_guard_with_reversed_comparison_and_asyncio_run() -> None:
@@ -30,10 +32,10 @@ def test_main_guard_with_reversed_comparison_and_asyncio_run() -> None:
             asyncio.run(serve())
         """
     )
-    assert [(e.name, e.target) for e in facts.entry_points] == [("serve", "app.main")]
+    assert [(e.name, e.target) for e in facts.entry_points] == [("python -m app.main", "app.main.serve")]
 
 
-def test_main_guard_without_an_obvious_call_is_named_after_the_module() -> None:
+def test_main_guard_that_prints_is_named_by_its_command_never_print() -> None:
     facts = detect(
         """
         if __name__ == "__main__":
@@ -42,7 +44,7 @@ def test_main_guard_without_an_obvious_call_is_named_after_the_module() -> None:
         """,
         path="scripts/seed.py",
     )
-    assert [(e.name, e.target) for e in facts.entry_points] == [("print", "scripts.seed")]
+    assert [(e.name, e.target) for e in facts.entry_points] == [("python -m scripts.seed", "scripts.seed")]
 
 
 def test_dunder_main_file_targets_its_package() -> None:
@@ -54,7 +56,9 @@ def test_dunder_main_file_targets_its_package() -> None:
         """,
         path="mytool/__main__.py",
     )
-    assert facts.entry_points == (EntryPoint("main", "mytool", "main_module", Location("mytool/__main__.py", 1, 4)),)
+    assert facts.entry_points == (
+        EntryPoint("python -m mytool", "mytool", "main_module", Location("mytool/__main__.py", 1, 4)),
+    )
 
 
 def test_dunder_main_file_with_guard_gives_one_entry_point() -> None:
@@ -67,7 +71,9 @@ def test_dunder_main_file_with_guard_gives_one_entry_point() -> None:
         """,
         path="mytool/__main__.py",
     )
-    assert facts.entry_points == (EntryPoint("cli", "mytool", "main_module", Location("mytool/__main__.py", 4, 5)),)
+    assert facts.entry_points == (
+        EntryPoint("python -m mytool", "mytool", "main_module", Location("mytool/__main__.py", 4, 5)),
+    )
 
 
 def test_main_string_without_a_guard_is_no_entry_point() -> None:

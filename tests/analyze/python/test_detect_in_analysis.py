@@ -104,5 +104,5 @@ def test_analysis_of_a_repository_carries_facts_from_every_detector_family(tmp_p
         ("SHOP_DATABASE_URL", "pydantic-settings"),
         ("LOG_LEVEL", "os.getenv"),
     }
-    assert [(e.name, e.target, e.kind) for e in model.entry_points] == [("cli", "shop", "main_module")]
+    assert [(e.name, e.target, e.kind) for e in model.entry_points] == [("python -m shop", "shop", "main_module")]
     assert model.diagnostics == ()

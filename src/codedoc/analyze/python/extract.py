@@ -17,6 +17,7 @@ from codedoc.analyze.behaviour.sites import Behaviour
 from codedoc.analyze.facts import FileContext
 from codedoc.analyze.python.calls import CallCollector
 from codedoc.analyze.python.collect import Exports, SymbolTable, literal_names, sorted_imports
+from codedoc.analyze.python.complexity import python_complexity
 from codedoc.analyze.python.conventions import (
     absolute_import,
     class_kind,
@@ -199,6 +200,7 @@ class _Extractor:
             visibility=visibility(name, in_private=in_private),
             parent=parent,
             is_async=is_async,
+            complexity=python_complexity(node),
         )
         if self.table.add(symbol, overload=is_overload(decorators)):
             self.calls.function(

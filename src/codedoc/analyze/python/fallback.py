@@ -8,6 +8,7 @@ same conventions as the `ast` extractor, so the rest of the pipeline cannot tell
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 
 import tree_sitter_python
@@ -19,16 +20,19 @@ from codedoc.analyze.python.conventions import count_lines
 from codedoc.analyze.python.signatures import one_line, shorten
 from codedoc.analyze.python.tree_extract import TreeExtractor
 from codedoc.analyze.python.tree_nodes import decode
+from codedoc.analyze.treesitter.complexity import measured, python_complexities
 from codedoc.model import Diagnostic, Module
 
 _PARSER: Parser | None = None
+_GRAMMAR: Grammar | None = None
 
 
 def _parser() -> Parser:
     # One parser per worker process: building one costs more than parsing a typical file.
-    global _PARSER
+    global _PARSER, _GRAMMAR
     if _PARSER is None:
-        _PARSER = Parser(Grammar(tree_sitter_python.language()))
+        _GRAMMAR = Grammar(tree_sitter_python.language())
+        _PARSER = Parser(_GRAMMAR)
     return _PARSER
 
 
@@ -46,6 +50,9 @@ def extract_with_tree_sitter(
         # Docstrings are evaluated with `ast.literal_eval`, which warns on `"\d"` like the compiler.
         warnings.simplefilter("ignore")
         module = extractor.module(tree.root_node, line_count=count_lines(text))
+    if _GRAMMAR is not None:  # complexity from the same parse, as `ast` files get it
+        complexities = python_complexities(tree.root_node, _GRAMMAR)
+        module = dataclasses.replace(module, symbols=tuple(measured(module.symbols, complexities)))
     diagnostic = _syntax_diagnostic(context.path, tree.root_node, error)
     return module, (diagnostic,) if diagnostic is not None else ()
 

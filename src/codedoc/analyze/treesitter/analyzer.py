@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from codedoc.analyze.facts import FileContext, FileFacts, merge_facts
 from codedoc.analyze.treesitter.calls import collect_calls
+from codedoc.analyze.treesitter.complexity import with_complexity
 from codedoc.analyze.treesitter.detectors import DETECTORS
 from codedoc.analyze.treesitter.extraction import Extraction
 from codedoc.analyze.treesitter.go import extract_go
@@ -27,7 +28,7 @@ def _analyze(language: Language, extractor: Extractor, context: FileContext, tex
         language=context.language,
         docstring=extraction.docstring,
         imports=tuple(extraction.imports),
-        symbols=tuple(extraction.symbols),
+        symbols=tuple(with_complexity(extraction.symbols, parsed)),
         exports=extraction.exports,
         is_package=context.is_package,
         line_count=count_lines(text),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from codedoc.errors import UnsafeURL
+from codedoc.acquire.remote_commit import remote_commit
+from codedoc.errors import CodeDocError, UnsafeURL
 from codedoc.service.api.errors import ApiError, from_codedoc_error, not_found
 from codedoc.service.context import ServiceContext
 from codedoc.service.db.models import Job, JobStatus
-from codedoc.service.jobs.state import JobConflict
+from codedoc.service.jobs.state import JobConflict, TooManyActiveJobs
 from codedoc.service.queue import QueueError
 from codedoc.service.storage import job_prefix
 from codedoc.service.urls import normalize_source
@@ -33,24 +34,43 @@ def check_source(context: ServiceContext, github_url: str) -> str:
         raise from_codedoc_error(error) from None
 
 
+def resolve_commit(context: ServiceContext, url: str, *, ref: str | None, access_token: str | None) -> str | None:
+    """The commit `ref` points at now, so a moved branch makes a new job; None when the host cannot say."""
+    settings = context.settings
+    if not settings.resolve_commits:
+        return None
+    try:
+        return remote_commit(
+            url,
+            ref=ref,
+            url_policy=context.url_policy,
+            access_token=access_token,
+            timeout_seconds=min(30.0, settings.clone_timeout),
+            work_dir=settings.work_dir,
+        )
+    except CodeDocError as error:
+        # The job is still made: its worker meets the same problem and reports it as the job's error.
+        logger.info("could not resolve the commit of %s before queueing: %s", url, type(error).__name__)
+        return None
+
+
 def submit_job(
     context: ServiceContext, *, owner: str, github_url: str, ref: str | None, access_token: str | None
 ) -> tuple[Job, bool]:
     """The new job (True), or the live job that already documents this repository and ref (False)."""
     url = check_source(context, github_url)
-    if context.state.count_active(owner=owner) >= context.settings.max_active_jobs:
-        raise ApiError(
-            429,
-            "too_many_jobs",
-            f"you already have {context.settings.max_active_jobs} jobs pending or running; wait for one to finish",
-            headers={"Retry-After": "30"},
+    commit = resolve_commit(context, url, ref=ref, access_token=access_token)
+    try:
+        job, created = context.state.create(
+            owner=owner,
+            github_url=url,
+            ref=ref,
+            commit_sha=commit,
+            access_token_encrypted=context.tokens.encrypt(access_token) if access_token else None,
+            max_active=context.settings.max_active_jobs,
         )
-    job, created = context.state.create(
-        owner=owner,
-        github_url=url,
-        ref=ref,
-        access_token_encrypted=context.tokens.encrypt(access_token) if access_token else None,
-    )
+    except TooManyActiveJobs as error:
+        raise ApiError(429, "too_many_jobs", str(error), headers={"Retry-After": "30"}) from None
     if created:
         logger.info("job %s created for %s", job.id, url)
         enqueue(context, job.id)

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from codedoc import __version__
 from codedoc.service.api.errors import install_error_handlers
+from codedoc.service.api.hosts import HostPolicy, TrustedHostMiddleware
 from codedoc.service.api.middleware import BodyLimitMiddleware, RateLimitMiddleware, RequestContextMiddleware
 from codedoc.service.api.ratelimit import RateLimiter
 from codedoc.service.api.routers import artifacts, events, jobs, system
@@ -73,6 +74,9 @@ def create_app(
         is_known_key=known_keys.__contains__,
     )
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    # The Host check (DNS rebinding) runs before anything reads the request; 400s still get an id and a log.
+    app.state.host_policy = HostPolicy.from_settings(settings.allowed_hosts, settings.public_url)
+    app.add_middleware(TrustedHostMiddleware, policy=app.state.host_policy)
     app.add_middleware(RequestContextMiddleware, metrics=context.metrics)
     _build_routes_now(app)
     return app

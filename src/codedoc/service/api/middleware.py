@@ -22,6 +22,13 @@ from codedoc.service.metrics import ServiceMetrics
 logger = logging.getLogger("codedoc.service.api")
 
 _INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+# A client may send any token as the method; each new label value would be a new series kept forever.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"})
+
+
+def method_label(method: str) -> str:
+    """The method as a metrics label and log field: one of the standard ones, else `OTHER`."""
+    return method if method in KNOWN_METHODS else "OTHER"
 
 
 async def _send_error(send: Send, status: int, code: str, message: str, headers: list[tuple[bytes, bytes]]) -> None:
@@ -75,15 +82,16 @@ class RequestContextMiddleware:
             # Mounted static files have no route: one label for them all, not one per file.
             static = scope["path"].startswith("/ui/static/")
             template = getattr(route, "path", None) or ("/ui/static" if static else "unmatched")
-            sample = self.metrics.http_latency.labels(method=scope["method"], route=template, status=str(status))
+            method = method_label(scope["method"])
+            sample = self.metrics.http_latency.labels(method=method, route=template, status=str(status))
             sample.observe(elapsed)
             logger.info(
                 "%s %s → %d",
-                scope["method"],
+                method,
                 template,
                 status,
                 extra={
-                    "method": scope["method"],
+                    "method": method,
                     "path": template,
                     "status": status,
                     "duration_ms": round(elapsed * 1000, 2),

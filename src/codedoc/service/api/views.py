@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from codedoc.service.api.hosts import public_base_url
 from codedoc.service.api.schemas import JobOut, LlmUsage
 from codedoc.service.db.models import Job, JobStatus
+
+
+def absolute_url(request: Request, name: str, **params: str) -> str:
+    """The public URL of route `name`: from CODEDOC_PUBLIC_URL or the connection, never from `Host`."""
+    base = public_base_url(request.scope, request.app.state.context.settings.public_url)
+    return base + str(request.app.url_path_for(name, **params))
 
 
 def job_out(job: Job, request: Request) -> JobOut:
@@ -21,9 +28,9 @@ def job_out(job: Job, request: Request) -> JobOut:
         step_detail=job.step_detail,
         error_message=job.error_message,
         attempts=job.attempts,
-        documentation_url=str(request.url_for("get_documentation", job_id=job.id)) if done else None,
-        site_url=str(request.url_for("get_site_file", job_id=job.id, path="docs/index.md")) if done else None,
-        model_url=str(request.url_for("get_model", job_id=job.id)) if done else None,
+        documentation_url=absolute_url(request, "get_documentation", job_id=job.id) if done else None,
+        site_url=absolute_url(request, "get_site_file", job_id=job.id, path="docs/index.md") if done else None,
+        model_url=absolute_url(request, "get_model", job_id=job.id) if done else None,
         has_write_access=False,
         pull_request_url=None,
         llm_usage=llm_usage_of(job),

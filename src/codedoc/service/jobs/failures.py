@@ -14,6 +14,7 @@ from codedoc.errors import (
     RefNotFound,
     RepositoryNotFound,
     RepositoryTooLarge,
+    TooManyFiles,
 )
 from codedoc.service.storage import StorageError
 
@@ -32,6 +33,7 @@ class Failure:
 _ADVICE: tuple[tuple[type[CodeDocError], str], ...] = (
     (RepositoryNotFound, "check the URL, or pass an access_token if the repository is private"),
     (RefNotFound, "check the branch, tag or commit given as ref"),
+    (TooManyFiles, "document a smaller repository or raise CODEDOC_MAX_REPO_FILES"),
     (RepositoryTooLarge, "document a smaller repository or raise CODEDOC_MAX_REPO_BYTES"),
     (CloneTimeout, "the job will be retried; if it keeps failing the host may be slow or the repository too large"),
     (NothingToDocument, "the repository has no source files CodeDoc can read"),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 import os
-import shutil
 import socket
 import uuid
 from collections.abc import Callable
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from codedoc.acquire.workspace import remove_tree
 from codedoc.errors import JobCancelled
 from codedoc.pipeline import GenerateOptions
 from codedoc.service.db.models import utcnow
@@ -20,6 +21,7 @@ from codedoc.service.jobs.failures import Failure, describe_failure, timed_out
 from codedoc.service.jobs.lease import Heartbeat, StopCheck
 from codedoc.service.jobs.progress import ProgressRecorder
 from codedoc.service.jobs.state import JobStateMachine, Lease
+from codedoc.service.jobs.workspaces import attempt_workspace
 from codedoc.service.logs import job_context
 from codedoc.service.storage import ArtifactStorage, job_prefix
 
@@ -114,7 +116,7 @@ class JobRunner:
             self._enqueue(job_id, remaining + 0.1)
 
     def _attempt(self, lease: Lease) -> str:
-        workspace = self.config.work_dir / f"job-{lease.job_id}-{lease.token[:8]}"
+        workspace = attempt_workspace(self.config.work_dir, lease.job_id, lease.token)
         output = workspace / "site"
         config = self.config
         heartbeat = Heartbeat(self.state, lease, interval=config.heartbeat_seconds, lease_seconds=config.lease_seconds)
@@ -123,7 +125,8 @@ class JobRunner:
                 stop = StopCheck(self.state, lease, heartbeat, timeout=config.job_timeout)
                 try:
                     workspace.mkdir(parents=True, exist_ok=True)
-                    options = self._options(lease)
+                    # The clone goes inside the attempt's folder too, so one removal takes everything.
+                    options = dataclasses.replace(self._options(lease), work_dir=workspace)
                     result = self._pipeline(
                         lease.github_url,
                         output,
@@ -139,7 +142,7 @@ class JobRunner:
                 except Exception as error:
                     return self._failed(lease, describe_failure(error))
         finally:
-            shutil.rmtree(workspace, ignore_errors=True)
+            remove_tree(workspace)
 
     def _store(self, lease: Lease, output: Path, result: Any, *, llm_usage: dict[str, Any] | None = None) -> str:
         ProgressRecorder(self.state, lease).record("publish", 99, "storing the site")

@@ -17,22 +17,31 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, or_, select, update
+from sqlalchemy import CursorResult, Select, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.dml import Delete, Update
 
 from codedoc.service.db.engine import SessionFactory
+from codedoc.service.db.locks import lock_owner
 from codedoc.service.db.models import ACTIVE_STATUSES, Job, JobStatus, utcnow
 from codedoc.service.jobs.failures import lost_worker
 
 _PROCESSING = JobStatus.PROCESSING.value
 _PENDING = JobStatus.PENDING.value
 _CLEARED_LEASE: dict[str, Any] = {"lease_token": None, "lease_expires_at": None, "worker_id": None}
+
+
+class TooManyActiveJobs(Exception):
+    """The owner already has `limit` jobs pending or running."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"you already have {limit} jobs pending or running; wait for one to finish")
+        self.limit = limit
 
 
 class JobConflict(Exception):
@@ -63,14 +72,20 @@ class SweepResult:
     """Jobs whose worker died once too often."""
     stranded: list[str] = field(default_factory=list)
     """Pending jobs that may not be in the queue (enqueue failed, queue flushed): enqueue them."""
+    taken_over: list[tuple[str, str]] = field(default_factory=list)
+    """(job id, lease token) of the dead attempts, whose workspaces may be removed."""
 
     @property
     def to_enqueue(self) -> list[str]:
         return self.requeued + self.stranded
 
 
-def dedup_key(*, owner: str, github_url: str, ref: str | None) -> str:
-    return hashlib.sha256(f"{owner}\n{github_url}\n{ref or ''}".encode()).hexdigest()
+def dedup_key(*, owner: str, github_url: str, ref: str | None, commit_sha: str | None = None) -> str:
+    """Same owner, URL, ref and commit → same key; an unknown commit keys on the ref alone."""
+    text = f"{owner}\n{github_url}\n{ref or ''}"
+    if commit_sha:
+        text += f"\n{commit_sha}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class JobStateMachine:
@@ -115,6 +130,14 @@ class JobStateMachine:
         with self._sessions() as session:
             return int(session.scalar(statement) or 0)
 
+    def live_leases(self) -> Sequence[tuple[str, str]]:
+        """(job id, lease token) of every attempt running now (its lease not yet expired)."""
+        statement = select(Job.id, Job.lease_token).where(
+            Job.status == _PROCESSING, Job.lease_token.is_not(None), Job.lease_expires_at >= self._clock()
+        )
+        with self._sessions() as session:
+            return [(job_id, token or "") for job_id, token in session.execute(statement).all()]
+
     def ping(self) -> None:
         with self._sessions() as session:
             session.execute(select(1))
@@ -122,13 +145,23 @@ class JobStateMachine:
     # ---- transitions made by the API ---------------------------------------------------------
 
     def create(
-        self, *, owner: str, github_url: str, ref: str | None, access_token_encrypted: str | None
+        self,
+        *,
+        owner: str,
+        github_url: str,
+        ref: str | None,
+        access_token_encrypted: str | None,
+        commit_sha: str | None = None,
+        max_active: int | None = None,
     ) -> tuple[Job, bool]:
-        """A new pending job, or the live job that already documents this URL and ref (False)."""
-        key = dedup_key(owner=owner, github_url=github_url, ref=ref)
-        existing = self._live_duplicate(key)
-        if existing is not None:
-            return existing, False
+        """A new pending job, or the live job that already documents this URL, ref and commit (False).
+
+        `commit_sha` is the commit the ref pointed at when the job was asked for (None when unknown);
+        with `max_active`, an owner with that many pending or running jobs gets `TooManyActiveJobs`.
+        Duplicate check, count and insert run in one transaction holding the owner's lock, so parallel
+        submissions cannot all see room for one more.
+        """
+        key = dedup_key(owner=owner, github_url=github_url, ref=ref, commit_sha=commit_sha)
         now = self._clock()
         job = Job(
             id=str(uuid.uuid4()),
@@ -141,11 +174,22 @@ class JobStateMachine:
             cancel_requested=False,
             access_token_encrypted=access_token_encrypted,
             dedup_key=key,
+            commit_sha=commit_sha,
             created_at=now,
             updated_at=now,
         )
         try:
             with self._sessions.begin() as session:
+                lock_owner(session, owner)
+                existing = session.scalars(_live_duplicate_query(key).limit(1)).first()
+                if existing is not None:
+                    return existing, False
+                if max_active is not None:
+                    active = session.scalar(
+                        select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(ACTIVE_STATUSES))
+                    )
+                    if int(active or 0) >= max_active:
+                        raise TooManyActiveJobs(max_active)
                 session.add(job)
         except IntegrityError:
             # Another process inserted the same request between our check and our insert.
@@ -348,6 +392,7 @@ class JobStateMachine:
                     )
                 ):
                     result.failed.append(job_id)
+                    result.taken_over.append((job_id, token or ""))
             elif self._update(
                 update(Job)
                 .where(*scope)
@@ -360,6 +405,7 @@ class JobStateMachine:
                 )
             ):
                 result.requeued.append(job_id)
+                result.taken_over.append((job_id, token or ""))
         for job_id, enqueued_at in stranded_rows:
             condition = Job.enqueued_at.is_(None) if enqueued_at is None else Job.enqueued_at == enqueued_at
             if self._update(
@@ -390,8 +436,11 @@ class JobStateMachine:
             return result.rowcount
 
     def _live_duplicate(self, key: str) -> Job | None:
-        statement = select(Job).where(
-            Job.dedup_key == key, Job.status.not_in((JobStatus.FAILED.value, JobStatus.CANCELLED.value))
-        )
         with self._sessions() as session:
-            return session.scalars(statement.limit(1)).first()
+            return session.scalars(_live_duplicate_query(key).limit(1)).first()
+
+
+def _live_duplicate_query(key: str) -> Select[Job]:
+    return select(Job).where(
+        Job.dedup_key == key, Job.status.not_in((JobStatus.FAILED.value, JobStatus.CANCELLED.value))
+    )

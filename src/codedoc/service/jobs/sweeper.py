@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 
 from codedoc.service.jobs.state import JobStateMachine, SweepResult
+from codedoc.service.jobs.workspaces import remove_orphan_workspaces
 from codedoc.service.queue import JobQueue, QueueError
 
 logger = logging.getLogger("codedoc.service.sweeper")
@@ -14,8 +16,17 @@ logger = logging.getLogger("codedoc.service.sweeper")
 class Sweeper:
     """Every worker runs one; conditional updates make concurrent sweeps safe."""
 
-    def __init__(self, state: JobStateMachine, queue: JobQueue, *, interval: float, stale_pending_after: float) -> None:
+    def __init__(
+        self,
+        state: JobStateMachine,
+        queue: JobQueue,
+        *,
+        interval: float,
+        stale_pending_after: float,
+        work_dir: Path | None = None,
+    ) -> None:
         self._state = state
+        self._work_dir = work_dir
         self._queue = queue
         self._interval = interval
         self._stale_pending_after = stale_pending_after
@@ -28,6 +39,9 @@ class Sweeper:
             logger.warning("job %s: its worker stopped responding; queued again", job_id)
         for job_id in result.failed:
             logger.warning("job %s: its worker stopped responding too often; failed", job_id)
+        if result.taken_over and self._work_dir is not None:
+            # The dead attempts' folders, if they were on this machine (a private clone must not outlive its job).
+            remove_orphan_workspaces(self._work_dir, self._state)
         for job_id in result.to_enqueue:
             try:
                 self._queue.enqueue(job_id)

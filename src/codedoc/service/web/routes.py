@@ -27,7 +27,7 @@ from codedoc.service.db.models import ACTIVE_STATUSES, Job, JobStatus
 from codedoc.service.urls import MAX_URL_LENGTH, check_ref
 from codedoc.service.web.downloads import site_zip
 from codedoc.service.web.loader import LoadedSite, SiteCache, load_site
-from codedoc.service.web.session import COOKIE, same_origin, viewer_owner
+from codedoc.service.web.session import COOKIE, viewer_owner
 from codedoc.service.web.templating import build_environment
 
 router = APIRouter()
@@ -210,7 +210,8 @@ def _sentence(message: str) -> str:
 
 
 def _check_origin(request: Request) -> None:
-    if not same_origin(request):
+    # Against the service's own origins (scheme, host and port), never against the request's `Host`.
+    if not request.app.state.host_policy.same_origin(request.scope, request.headers.get("origin")):
         raise ViewerError(403, "This form was sent from another site, so it was refused.")
 
 

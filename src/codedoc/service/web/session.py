@@ -22,12 +22,3 @@ def viewer_owner(request: Request, context: ServiceContext) -> str | None:
         return ""
     given = request.cookies.get(COOKIE, "")
     return owner_of_key(given) if key_is_valid(given, keys) else None
-
-
-def same_origin(request: Request) -> bool:
-    """A form post from this site: browsers send `Origin` on POST; when they do, it must be ours."""
-    origin = request.headers.get("origin")
-    if origin is None or origin == "null":
-        return origin is None
-    host = request.headers.get("host", "")
-    return origin.split("://", 1)[-1] == host

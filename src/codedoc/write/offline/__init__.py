@@ -19,6 +19,7 @@ from codedoc.write.offline.data_models import write_data_models
 from codedoc.write.offline.dependencies import write_dependencies
 from codedoc.write.offline.getting_started import write_getting_started
 from codedoc.write.offline.http_api import write_http_api
+from codedoc.write.offline.insights import write_insights
 from codedoc.write.offline.overview import write_overview
 from codedoc.write.offline.reference import write_reference
 from codedoc.write.offline.testing import write_testing
@@ -42,6 +43,7 @@ PAGE_WRITERS: dict[PageKind, PageWriter] = {
     PageKind.CONFIGURATION: write_configuration,
     PageKind.DEPENDENCIES: write_dependencies,
     PageKind.TESTING: write_testing,
+    PageKind.INSIGHTS: write_insights,
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from codedoc.model import PROGRAMMING_LANGUAGES, Component, Language, Module, ProjectKind
+from codedoc.model import PROGRAMMING_LANGUAGES, CodeModel, Component, Language, Module, ProjectKind
 from codedoc.write.markdown import code, first_paragraph, first_sentence, join_words, plural, text
 from codedoc.write.offline.context import SiteContext
 
@@ -54,6 +54,15 @@ KIND_NAMES = {
 }
 
 
+def kind_name(model: CodeModel) -> str:
+    """`library`, `web service`…; a library that also ships commands is "a library with a command-line interface"."""
+    kind = KIND_NAMES.get(model.repository.kind, "project")
+    shipped = model.commands or any(e.kind in ("console_script", "npm_bin", "cargo_bin") for e in model.entry_points)
+    if model.repository.kind is ProjectKind.LIBRARY and shipped:
+        return f"{kind} with a command-line interface"
+    return kind
+
+
 def language_name(language: Language) -> str:
     return LANGUAGE_NAMES.get(language, str(language))
 
@@ -72,7 +81,7 @@ def main_languages(ctx: SiteContext) -> list[str]:
 def project_sentence(ctx: SiteContext) -> str:
     """The opening sentence, e.g. `tinyhttp` is a Python library (4 modules, 120 lines of analysed code)."""
     repository = ctx.model.repository
-    kind = KIND_NAMES.get(repository.kind, "project")
+    kind = kind_name(ctx.model)
     languages = main_languages(ctx)
     if languages:
         described = f"{article(languages[0])} {languages[0]} {kind}"

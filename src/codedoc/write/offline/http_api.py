@@ -19,7 +19,8 @@ def write_http_api(ctx: SiteContext, page: PagePlan) -> str:
     parts = [
         "# HTTP API",
         f"The code declares {plural(len(routes), 'route')} ({frameworks}). "
-        "Paths are shown as declared; a prefix added when routers are mounted may not be included.",
+        "Paths are shown in full, with the prefixes of the routers they are mounted under (each prefix "
+        "cited after the route); a prefix only known at run time may not be included.",
     ]
     for framework in sorted(by_framework):
         rows = [
@@ -28,7 +29,7 @@ def write_http_api(ctx: SiteContext, page: PagePlan) -> str:
                 cell_code(route.path),
                 cell_code(route.handler),
                 text(route.summary or ""),
-                ctx.citer.cite(route.location),
+                _sources(ctx, route),
             )
             for route in by_framework[framework]
         ]
@@ -36,3 +37,10 @@ def write_http_api(ctx: SiteContext, page: PagePlan) -> str:
             parts.append(f"## {text(framework)}")
         parts.append(table(("Method", "Path", "Handler", "Summary", "Source"), rows))
     return "\n\n".join(parts) + "\n"
+
+
+def _sources(ctx: SiteContext, route: Route) -> str:
+    """The route's own line, then where each prefix in front of its path is declared."""
+    own = ctx.citer.cite(route.location)
+    prefixes = ctx.citer.cite_all(route.prefix_locations, limit=4)
+    return f"{own}; prefix: {prefixes}" if prefixes and own else own or prefixes

@@ -6,8 +6,8 @@ from codedoc.model import Component, EntryPoint, Location, Module
 from codedoc.write.markdown import code, plural, table, text
 from codedoc.write.offline.context import SiteContext
 from codedoc.write.offline.describe import (
-    KIND_NAMES,
     component_purpose,
+    kind_name,
     language_name,
     module_purpose,
     project_sentence,
@@ -32,7 +32,7 @@ _KIND_PLURALS = {
 def write_overview(ctx: SiteContext, page: PagePlan) -> str:
     repository = ctx.model.repository
     parts = [f"# {text(ctx.plan.site_name)}", _introduction(ctx)]
-    facts = [("Kind", text(KIND_NAMES.get(repository.kind, str(repository.kind))))]
+    facts = [("Kind", text(kind_name(ctx.model)))]
     if repository.version:
         facts.append(("Version", code(repository.version)))
     if repository.license:

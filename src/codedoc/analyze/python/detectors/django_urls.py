@@ -11,8 +11,9 @@ regular expressions lose their `^`/`$` anchors so nested prefixes read naturally
 from __future__ import annotations
 
 import ast
+import dataclasses
 
-from codedoc.analyze.facts import FileContext, FileFacts
+from codedoc.analyze.facts import FileContext, FileFacts, RouteMount
 from codedoc.analyze.python.detectors.names import HandlerNames
 from codedoc.analyze.python.detectors.syntax import (
     SourceText,
@@ -96,6 +97,8 @@ def detect_django_urls(*, tree: ast.Module, module: Module, context: FileContext
     routers = _rest_routers(tree, text) if "Router(" in text else set()
     mounts: dict[str, list[str]] = {}
     routes: list[Route] = []
+    own = f"{module.name}:urlpatterns"
+    included_mounts: list[RouteMount] = []
     stack: list[tuple[ast.AST, str]] = [(tree, "")]
     while stack:
         node, prefix = stack.pop()
@@ -119,6 +122,18 @@ def detect_django_urls(*, tree: ast.Module, module: Module, context: FileContext
         if included is not None:
             handler = string_value(included) or names.resolve(included) or "?"
             summary = None
+            if handler != "?":
+                # Its routes are declared in the included module: chained once every file is read.
+                child = f"{handler}:urlpatterns"
+                included_mounts.append(
+                    RouteMount((own,), (child,), location(context, node), FRAMEWORK, prefix="/" + full.lstrip("/"))
+                )
+                routes.append(
+                    Route(
+                        "ANY", "/" + full.lstrip("/"), handler, location(context, node), FRAMEWORK, None, router=child
+                    )
+                )
+                continue
         elif isinstance(view, ast.Attribute) and view.attr == "urls":
             # `admin.site.urls` and friends: a whole URL configuration, like an include.
             handler, summary = names.resolve(view) or "?", None
@@ -127,7 +142,9 @@ def detect_django_urls(*, tree: ast.Module, module: Module, context: FileContext
         routes.append(Route("ANY", "/" + full.lstrip("/"), handler, location(context, node), FRAMEWORK, summary))
     if routers:
         routes.extend(_rest_routes(tree, text, routers, mounts, names, context))
-    return FileFacts(routes=tuple(routes))
+    # Every route of this URL configuration hangs off its `urlpatterns`, which others may include.
+    routed = tuple(route if route.router else dataclasses.replace(route, router=own) for route in routes)
+    return FileFacts(routes=routed, mounts=tuple(included_mounts))
 
 
 def _router_urls(node: ast.AST | None, routers: set[str]) -> str | None:

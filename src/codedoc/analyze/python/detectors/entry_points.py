@@ -10,7 +10,7 @@ from codedoc.analyze.python.detectors.syntax import dotted_name, location, strin
 from codedoc.model import EntryPoint, Location, Module
 
 KIND = "main_module"
-_WRAPPERS = frozenset({"sys.exit", "exit", "SystemExit", "asyncio.run", "anyio.run", "trio.run"})
+_WRAPPERS = frozenset({"sys.exit", "exit", "SystemExit", "asyncio.run", "anyio.run", "trio.run", "print", "pprint"})
 
 
 def _is_main_guard(statement: ast.stmt) -> bool:
@@ -55,6 +55,21 @@ def package_of_main(module_name: str) -> str:
     return module_name.removesuffix(".__main__") if module_name != "__main__" else module_name
 
 
+def _command(context: FileContext, runs: str) -> str:
+    """How a user starts it: `python -m pkg.mod` for a module of a package, else `python path.py`."""
+    if "." in runs or context.is_package or context.path.endswith("/__main__.py"):
+        return f"python -m {runs}"
+    return f"python {context.path}"
+
+
+def _target(tree: ast.Module, runs: str, called: str | None) -> str:
+    """The function it runs when this module defines it (`requests.help.main`), else the module."""
+    defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+    if called and called in defined:
+        return f"{runs}.{called}"
+    return runs
+
+
 def detect_entry_points(*, tree: ast.Module, module: Module, context: FileContext, text: str) -> FileFacts:
     is_main_file = context.path == "__main__.py" or context.path.endswith("/__main__.py")
     if not is_main_file and "__main__" not in text:
@@ -62,19 +77,25 @@ def detect_entry_points(*, tree: ast.Module, module: Module, context: FileContex
     guard = next((statement for statement in tree.body if _is_main_guard(statement)), None)
     if is_main_file:
         package = package_of_main(module.name)
-        body = guard.body if isinstance(guard, ast.If) else tree.body
         where = (
             location(context, guard)
             if guard is not None
             else Location(context.path, 1, max(1, module.line_count or len(text.splitlines())))
         )
-        # `python -m package` is the command; the function it calls is what a reader looks up next.
-        called = _first_call(body)
-        return FileFacts(entry_points=(EntryPoint(name=called or package, target=package, kind=KIND, location=where),))
+        # Named by the command that starts it (`python -m package`): a called function's name
+        # (`main`, or `print` for `print(where())`) says nothing about which program this is.
+        command = f"python -m {package}"
+        return FileFacts(entry_points=(EntryPoint(name=command, target=package, kind=KIND, location=where),))
     if not isinstance(guard, ast.If):
         return FileFacts()
     called = _first_call(guard.body)
-    name = called or module.name.rpartition(".")[2]
     return FileFacts(
-        entry_points=(EntryPoint(name=name, target=module.name, kind=KIND, location=location(context, guard)),)
+        entry_points=(
+            EntryPoint(
+                name=_command(context, module.name),
+                target=_target(tree, module.name, called),
+                kind=KIND,
+                location=location(context, guard),
+            ),
+        )
     )

@@ -8,11 +8,13 @@ import ast
 from codedoc.analyze.facts import FileContext, FileFacts
 from codedoc.analyze.python.detectors.names import HandlerNames
 from codedoc.analyze.python.detectors.receivers import (
+    ImportTable,
     apply_same_file_mounts,
     constructed_receivers,
     imported_names,
     join_path,
     route_receiver,
+    router_key,
 )
 from codedoc.analyze.python.detectors.syntax import (
     SourceText,
@@ -56,8 +58,11 @@ def _route_call(node: ast.AST, names: tuple[str, ...]) -> tuple[ast.Call, ast.ex
 def detect_fastapi_routes(*, tree: ast.Module, module: Module, context: FileContext, text: str) -> FileFacts:
     if "fastapi" not in text:
         return FileFacts()
-    receivers = constructed_receivers(tree, text, _CONSTRUCTORS, framework=FRAMEWORK)
-    apply_same_file_mounts(tree, text, receivers, "include_router", "prefix")
+    receivers = constructed_receivers(tree, text, _CONSTRUCTORS, framework=FRAMEWORK, context=context)
+    mounts = apply_same_file_mounts(
+        tree, text, receivers, "include_router", "prefix", context=context, framework=FRAMEWORK
+    )
+    table = ImportTable(tree, context)
     imported = imported_names(tree, text)
     source = SourceText(text)
     routes: list[Route] = []
@@ -71,7 +76,7 @@ def detect_fastapi_routes(*, tree: ast.Module, module: Module, context: FileCont
             if found is None:
                 continue
             call, target, attribute, path = found
-            receiver = route_receiver(target, receivers, imported, path)
+            receiver = route_receiver(target, receivers, imported, path, table)
             if receiver is None:
                 continue
             summary = text_value(keyword(call, "summary")) or first_line(docstring(definition))
@@ -84,6 +89,8 @@ def detect_fastapi_routes(*, tree: ast.Module, module: Module, context: FileCont
                         location=location(context, definition),
                         framework=FRAMEWORK,
                         summary=summary,
+                        router=router_key(receiver, receivers),
+                        prefix_locations=tuple(receiver.prefix_at),
                     )
                 )
 
@@ -93,7 +100,7 @@ def detect_fastapi_routes(*, tree: ast.Module, module: Module, context: FileCont
         if found is None:
             continue
         call, target, _, path = found
-        receiver = route_receiver(target, receivers, imported, path)
+        receiver = route_receiver(target, receivers, imported, path, table)
         if receiver is None:
             continue
         names = names or HandlerNames(tree, module, source, is_package=context.is_package)
@@ -102,6 +109,15 @@ def detect_fastapi_routes(*, tree: ast.Module, module: Module, context: FileCont
         summary = text_value(keyword(call, "summary")) or names.summary(endpoint)
         for method in _methods(call, "api_route"):
             routes.append(
-                Route(method, join_path(receiver.prefix, path), handler, location(context, call), FRAMEWORK, summary)
+                Route(
+                    method,
+                    join_path(receiver.prefix, path),
+                    handler,
+                    location(context, call),
+                    FRAMEWORK,
+                    summary,
+                    router=router_key(receiver, receivers),
+                    prefix_locations=tuple(receiver.prefix_at),
+                )
             )
-    return FileFacts(routes=tuple(routes))
+    return FileFacts(routes=tuple(routes), mounts=mounts)

@@ -9,11 +9,13 @@ import ast
 from codedoc.analyze.facts import FileContext, FileFacts
 from codedoc.analyze.python.detectors.names import HandlerNames
 from codedoc.analyze.python.detectors.receivers import (
+    ImportTable,
     apply_same_file_mounts,
     constructed_receivers,
     imported_names,
     join_path,
     route_receiver,
+    router_key,
 )
 from codedoc.analyze.python.detectors.syntax import (
     SourceText,
@@ -41,8 +43,11 @@ def _route_methods(call: ast.Call, default: str = "GET") -> tuple[str, ...]:
 def detect_flask_routes(*, tree: ast.Module, module: Module, context: FileContext, text: str) -> FileFacts:
     if "flask" not in text and "Blueprint" not in text and ".route(" not in text:
         return FileFacts()
-    receivers = constructed_receivers(tree, text, _CONSTRUCTORS, framework=FRAMEWORK)
-    apply_same_file_mounts(tree, text, receivers, "register_blueprint", "url_prefix")
+    receivers = constructed_receivers(tree, text, _CONSTRUCTORS, framework=FRAMEWORK, context=context)
+    mounts = apply_same_file_mounts(
+        tree, text, receivers, "register_blueprint", "url_prefix", context=context, framework=FRAMEWORK
+    )
+    table = ImportTable(tree, context)
     imported = imported_names(tree, text)
     routes: list[Route] = []
 
@@ -56,7 +61,9 @@ def detect_flask_routes(*, tree: ast.Module, module: Module, context: FileContex
             if attribute != "route" and attribute not in _METHOD_DECORATORS:
                 continue
             path = string_value(argument(decorator, 0, "rule"))
-            receiver = route_receiver(decorator.func.value, receivers, imported, path) if path is not None else None
+            receiver = (
+                route_receiver(decorator.func.value, receivers, imported, path, table) if path is not None else None
+            )
             if receiver is None or path is None:
                 continue
             methods = _route_methods(decorator) if attribute == "route" else (attribute.upper(),)
@@ -69,6 +76,8 @@ def detect_flask_routes(*, tree: ast.Module, module: Module, context: FileContex
                         location=location(context, definition),
                         framework=FRAMEWORK,
                         summary=first_line(docstring(definition)),
+                        router=router_key(receiver, receivers),
+                        prefix_locations=tuple(receiver.prefix_at),
                     )
                 )
 
@@ -79,7 +88,7 @@ def detect_flask_routes(*, tree: ast.Module, module: Module, context: FileContex
         ):
             continue
         path = string_value(argument(node, 0, "rule"))
-        receiver = route_receiver(node.func.value, receivers, imported, path) if path is not None else None
+        receiver = route_receiver(node.func.value, receivers, imported, path, table) if path is not None else None
         if receiver is None or path is None:
             continue
         names = names or HandlerNames(tree, module, SourceText(text), is_package=context.is_package)
@@ -96,6 +105,8 @@ def detect_flask_routes(*, tree: ast.Module, module: Module, context: FileContex
                     location=location(context, node),
                     framework=FRAMEWORK,
                     summary=names.summary(view),
+                    router=router_key(receiver, receivers),
+                    prefix_locations=tuple(receiver.prefix_at),
                 )
             )
-    return FileFacts(routes=tuple(routes))
+    return FileFacts(routes=tuple(routes), mounts=mounts)

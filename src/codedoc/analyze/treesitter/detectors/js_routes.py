@@ -42,18 +42,20 @@ def _is_path(value: str | None) -> bool:
     return value is not None and value.startswith(("/", "*"))
 
 
-def _mounted_prefixes(parsed: ParsedFile) -> dict[str, str]:
-    """`app.use("/api", router)` → {"router": "/api"}."""
-    prefixes: dict[str, str] = {}
+def mounted_prefixes(parsed: ParsedFile) -> dict[str, tuple[str, Location]]:
+    """`app.use("/api", router)` → {"router": ("/api", where the mount is)}."""
+    prefixes: dict[str, tuple[str, Location]] = {}
     for match in parsed.matches("member_call"):
         if parsed.text(match["method"][0]) not in ("use", "register"):
             continue
         args = arguments_of(match["arguments"][0])
         path = string_value(parsed, args[0]) if args else None
+        call = match["call"][0]
         if _is_path(path) and path is not None:
             for arg in args[1:]:
                 if arg.type == "identifier":
-                    prefixes[parsed.text(arg)] = path
+                    where = Location(parsed.path, parsed.line(call), parsed.end_line(call))
+                    prefixes[parsed.text(arg)] = (path, where)
     return prefixes
 
 
@@ -71,9 +73,19 @@ def _route_base(parsed: ParsedFile, receiver: Node) -> str | None:
     return None
 
 
-def method_routes(parsed: ParsedFile, *, framework: str, verbs: dict[str, str]) -> tuple[Route, ...]:
-    """Routes from calls whose method is one of `verbs` (method name → HTTP method)."""
-    prefixes = _mounted_prefixes(parsed)
+def method_routes(
+    parsed: ParsedFile,
+    *,
+    framework: str,
+    verbs: dict[str, str],
+    module_name: str | None = None,
+    prefixes: dict[str, tuple[str, Location]] | None = None,
+) -> tuple[Route, ...]:
+    """Routes from calls whose method is one of `verbs` (method name → HTTP method).
+
+    With `module_name`, each route records its router (`module:variable`) so that mounts in other
+    files can add their prefixes."""
+    prefixes = mounted_prefixes(parsed) if prefixes is None else prefixes
     routes: list[Route] = []
     for match in parsed.matches("member_call"):
         verb = verbs.get(parsed.text(match["method"][0]))
@@ -90,7 +102,9 @@ def method_routes(parsed: ParsedFile, *, framework: str, verbs: dict[str, str]) 
                 continue
         else:
             continue
-        prefix = prefixes.get(parsed.text(receiver), "") if receiver.type == "identifier" else ""
+        mounted = prefixes.get(parsed.text(receiver)) if receiver.type == "identifier" else None
+        prefix = mounted[0] if mounted else ""
+        router = f"{module_name}:{parsed.text(receiver)}" if module_name and receiver.type == "identifier" else None
         call = match["call"][0]
         routes.append(
             Route(
@@ -99,6 +113,8 @@ def method_routes(parsed: ParsedFile, *, framework: str, verbs: dict[str, str]) 
                 handler=handler_name(parsed, handler),
                 location=Location(parsed.path, parsed.line(call), parsed.end_line(call)),
                 framework=framework,
+                router=router,
+                prefix_locations=(mounted[1],) if mounted else (),
             )
         )
     return tuple(routes)
