@@ -452,6 +452,8 @@ class Insights:
     functions: int = 0
     """Functions and methods measured."""
     mean_complexity: float = 0.0
+
+
 # -- Behaviour: calls, inheritance, registrations, flows, centrality -----------------------------
 #
 # Symbols are named across the repository by their *symbol id*, `f"{module.name}.{symbol.qualname}"`
