@@ -118,3 +118,36 @@ def test_go_interfaces_are_extension_points_implemented_by_method_sets(tmp_path:
     assert point.implementations == ("example.com/app/render.JSON",)
     assert set(point.required) == {"example.com/app/render.Render.Render", "example.com/app/render.Render.ContentType"}
     assert any(i.structural and i.child == "example.com/app/render.JSON" for i in model.inheritance)
+
+
+def test_typed_locals_fields_and_parameters_resolve_method_calls(tmp_path: Path) -> None:
+    model = _model(
+        {
+            "src/main/java/com/acme/Engine.java": (
+                "package com.acme;\n\npublic class Engine {\n  private Part part;\n"
+                "  public void run() {\n    Part p = new Part();\n    p.fit();\n    part.fit();\n  }\n}\n"
+            ),
+            "src/main/java/com/acme/Part.java": "package com.acme;\n\npublic class Part {\n  public void fit() {}\n}\n",
+            "web/app.js": (
+                "import { Pool } from './pool';\nexport class App {\n"
+                "  constructor() { this.pool = new Pool(); }\n"
+                "  run() { const p = new Pool(); p.open(); this.pool.close(); }\n}\n"
+            ),
+            "web/pool.js": "export class Pool {\n  open() { return 1; }\n  close() { return 0; }\n}\n",
+            "go.mod": "module example.com/app\n\ngo 1.22\n",
+            "srv/s.go": (
+                "package srv\n\ntype Server struct{}\n\nfunc (s *Server) Start() {}\n\nfunc (s *Server) Stop() {}\n\n"
+                "func Run(x *Server) {\n\ty := &Server{}\n\ty.Start()\n\tx.Stop()\n}\n"
+            ),
+        },
+        tmp_path / "typed",
+    )
+    edges = {(call.caller, call.callee) for call in model.calls}
+    assert ("com.acme.Engine.Engine.run", "com.acme.Part.Part") in edges  # same package, no import
+    fits = [c for c in model.calls if c.callee == "com.acme.Part.Part.fit"]
+    assert [c.location.start_line for c in fits] == [7, 8]  # a typed local, then a field without `this.`
+    assert ("web/app.App.run", "web/pool.Pool.open") in edges
+    assert ("web/app.App.run", "web/pool.Pool.close") in edges  # `this.pool = new Pool()` in the constructor
+    assert ("example.com/app/srv.Run", "example.com/app/srv.Server.Start") in edges  # `y := &Server{}`
+    assert ("example.com/app/srv.Run", "example.com/app/srv.Server.Stop") in edges  # `x *Server`
+    assert model.call_graph is not None and model.call_graph.unresolved == 0

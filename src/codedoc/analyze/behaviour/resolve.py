@@ -209,6 +209,14 @@ class Resolver:
         submodule = f"{module}.{name}"
         if submodule in self.index.modules:
             return Value("module", submodule)
+        found_module = self.index.modules.get(module)
+        if found_module is not None and found_module.language is Language.JAVA and "." in module:
+            # Java: a class of the same package needs no import, and lives in the file named after it.
+            sibling = f"{module.rsplit('.', 1)[0]}.{name}"
+            if sibling in self.index.modules and sibling != module:
+                member_id = self.index.members.get(sibling, {}).get(name)
+                if member_id is not None:
+                    return self._symbol_value(member_id)
         for starred in self.index.star.get(module, ()):
             if starred in self.index.modules and starred != module:
                 found = self.name(starred, name, hops + 1)

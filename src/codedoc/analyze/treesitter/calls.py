@@ -15,11 +15,12 @@ from bisect import bisect_right
 
 from tree_sitter import Node
 
-from codedoc.analyze.behaviour.sites import Behaviour, CallSite
+from codedoc.analyze.behaviour.sites import Behaviour, CallSite, TypedName
 from codedoc.analyze.treesitter.parsing import ParsedFile
 from codedoc.model import Language, Symbol, SymbolKind
 
 _FUNCTIONS = frozenset({SymbolKind.FUNCTION, SymbolKind.METHOD})
+_CLASSES = frozenset({SymbolKind.CLASS, SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.INTERFACE})
 _DOTTED = re.compile(r"^[A-Za-z_$][\w$]*(?:(?:\.|::)[A-Za-z_$][\w$]*)*$")
 _GO_RECEIVER = re.compile(r"^func \((\w+)")
 _CONDITIONS = {
@@ -69,6 +70,7 @@ def collect_calls(parsed: ParsedFile, symbols: list[Symbol]) -> Behaviour | None
         return None
     starts = [s.location.start_line for s in functions]
     receivers = _receivers(parsed.language, functions)
+    locals_, fields = _typed_names(parsed, symbols, functions, starts)
     sites: list[CallSite] = []
     for captures in parsed.matches("call"):
         call = captures["call"][0]
@@ -80,10 +82,64 @@ def collect_calls(parsed: ParsedFile, symbols: list[Symbol]) -> Behaviour | None
         target = _reference(parsed, call, callee[0] if callee else None, owner, receivers.get(owner.qualname))
         if target is None:
             continue
+        target = _typed(target, locals_.get(owner.qualname, {}), fields.get(owner.parent or "", {}))
         branch, condition = _guard(parsed, call)
         sites.append(CallSite(owner.qualname, target, line, condition, branch))
     sites.sort(key=lambda site: (site.caller, site.line))
-    return Behaviour(calls=tuple(sites))
+    typed = tuple(TypedName(owner, name, kind) for owner, names in fields.items() for name, kind in names.items())
+    return Behaviour(calls=tuple(sites), typed_names=typed)
+
+
+def _typed_names(
+    parsed: ParsedFile, symbols: list[Symbol], functions: list[Symbol], starts: list[int]
+) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """Locals and parameters by function, fields by class: each name's type as the code states it."""
+    classes = sorted(
+        (s for s in symbols if s.kind in _CLASSES), key=lambda s: (s.location.start_line, -s.location.end_line)
+    )
+    locals_: dict[str, dict[str, str]] = {}
+    fields: dict[str, dict[str, str]] = {}
+    for captures in parsed.matches("typed_name"):
+        written = _type_reference(parsed.text(captures["type"][0]))
+        if written is None:
+            continue
+        line = parsed.line(captures["declaration"][0])
+        if "field" in captures:
+            function = _innermost(functions, starts, line)
+            owner = function.parent if function is not None else _enclosing_class(classes, line)
+            if owner:
+                fields.setdefault(owner, {}).setdefault(parsed.text(captures["field"][0]), written)
+            continue
+        function = _innermost(functions, starts, line)
+        if function is not None:
+            locals_.setdefault(function.qualname, {})[parsed.text(captures["name"][0])] = written
+    return locals_, fields
+
+
+def _enclosing_class(classes: list[Symbol], line: int) -> str | None:
+    found = None
+    for symbol in classes:
+        if symbol.location.start_line <= line <= symbol.location.end_line:
+            found = symbol.qualname  # later starts are nested deeper
+    return found
+
+
+def _type_reference(written: str) -> str | None:
+    """`Part`, `store.DB`, `*Server`, `List<Item>` → the class named; None for what names no class."""
+    core = written.strip().lstrip("*&").split("<", 1)[0].split("[", 1)[0].strip()
+    return core if _DOTTED.match(core) else None
+
+
+def _typed(target: str, locals_: dict[str, str], fields: dict[str, str]) -> str:
+    """`p.fit` with `Part p` → `Part.fit`; a field used without `this.` → `self.field.…`."""
+    head, _, rest = target.partition(".")
+    if not rest:
+        return target
+    if head in locals_:
+        return f"{locals_[head]}.{rest}"
+    if head in fields:
+        return f"self.{target}"
+    return target
 
 
 def _receivers(language: Language, functions: list[Symbol]) -> dict[str, str]:
