@@ -137,7 +137,8 @@ def test_typed_locals_fields_and_parameters_resolve_method_calls(tmp_path: Path)
             "go.mod": "module example.com/app\n\ngo 1.22\n",
             "srv/s.go": (
                 "package srv\n\ntype Server struct{}\n\nfunc (s *Server) Start() {}\n\nfunc (s *Server) Stop() {}\n\n"
-                "func Run(x *Server) {\n\ty := &Server{}\n\ty.Start()\n\tx.Stop()\n}\n"
+                "func Run(x *Server) {\n\ty := &Server{}\n\ty.Start()\n\tx.Stop()\n}\n\n"
+                "type App struct {\n\tserver *Server\n}\n\nfunc (a *App) Serve() {\n\ta.server.Start()\n}\n"
             ),
         },
         tmp_path / "typed",
@@ -150,4 +151,5 @@ def test_typed_locals_fields_and_parameters_resolve_method_calls(tmp_path: Path)
     assert ("web/app.App.run", "web/pool.Pool.close") in edges  # `this.pool = new Pool()` in the constructor
     assert ("example.com/app/srv.Run", "example.com/app/srv.Server.Start") in edges  # `y := &Server{}`
     assert ("example.com/app/srv.Run", "example.com/app/srv.Server.Stop") in edges  # `x *Server`
+    assert ("example.com/app/srv.App.Serve", "example.com/app/srv.Server.Start") in edges  # a struct field
     assert model.call_graph is not None and model.call_graph.unresolved == 0

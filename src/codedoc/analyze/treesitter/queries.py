@@ -62,7 +62,8 @@ _GO: dict[str, str] = {
            left: (expression_list . (identifier) @name)
            right: (expression_list . [(composite_literal type: (_) @type)
                                       (unary_expression operand: (composite_literal type: (_) @type))]))
-         (parameter_declaration name: (identifier) @name type: (_) @type)] @declaration
+         (parameter_declaration name: (identifier) @name type: (_) @type)
+         (field_declaration name: (field_identifier) @field type: (_) @type)] @declaration
     """,
     "call": """
         (call_expression function: (_) @function) @call
