@@ -250,11 +250,5 @@ def _retrying(
 
 
 def known_names(index: AskIndex) -> KnownNames:
-    """The grounding pass's names, from the index alone (no code model needed)."""
-    found = index.known()
-    known = KnownNames.__new__(KnownNames)
-    known.names = frozenset(found["name"])
-    known.paths = frozenset(found["path"])
-    known.folders = frozenset(found["folder"])
-    known.externals = frozenset(found["external"])
-    return known
+    """The names an answer may use: those of the index's code model."""
+    return index.known_names()
