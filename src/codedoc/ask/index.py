@@ -125,7 +125,7 @@ class AskIndex:
                     title=title,
                     why=_why(kind, title, body, probes, boost),
                     score=-float(score),
-                    snippet=_snippet(kind, body, probes),
+                    snippet=_snippet(kind, body.removeprefix(detail) if kind == "symbol" else body, probes),
                     detail=detail,
                     key=key,
                     citation=self.citation(path, start, end) if path else None,
