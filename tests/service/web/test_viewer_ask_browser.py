@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from service_backends import Backend
 from service_http import ServiceFactory, wait_until_done
-from test_viewer_browser import UNLABELLED, Watched, _open, artifacts, browser  # noqa: F401
+from test_viewer_browser import ARTIFACTS, UNLABELLED, _open, browser  # noqa: F401
 
 from ask_repos import NETKIT
 from fakes.llm_server import FakeLLMServer, FakeReply, FakeRequest
@@ -35,6 +35,14 @@ HOSTILE_NETKIT = {
             return url
         ''',
 }
+
+
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    """Screenshots beside the viewer's own (whose fixture empties its folder): `test-artifacts/ask/`."""
+    folder = ARTIFACTS.parent / "ask"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture
@@ -68,7 +76,7 @@ def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLMServer]:
 
 def test_ask_box_streams_a_cited_answer_and_works_without_javascript(
     browser: Any,  # noqa: F811
-    artifacts: Path,  # noqa: F811
+    artifacts: Path,
     make_service: ServiceFactory,
     netkit_server: GitHttpServer,
     llm: FakeLLMServer,
