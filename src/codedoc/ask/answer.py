@@ -250,12 +250,5 @@ def _retrying(
 
 
 def known_names(index: AskIndex) -> KnownNames:
-    """The grounding pass's names, from the index alone (no code model needed)."""
-    found = index.known()
-    return KnownNames.from_parts(
-        names=found["name"],
-        paths=found["path"],
-        folders=found["folder"],
-        externals=found["external"],
-        line_counts=index.line_counts(),
-    )
+    """The names an answer may use: those of the index's code model."""
+    return index.known_names()

@@ -20,6 +20,7 @@ from codedoc.write.llm.grounding import KnownNames, ground
 
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _EMPTY_BRACKETS = re.compile(r"\(\s*(?:[,;]\s*)*\)|\[\s*(?:[,;]\s*)*\]")
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _BOUNDARY = re.compile(r"(?<=[.!?])[ \t]+|\n")
 MAX_ANSWER_CHARS = 8_000
 
@@ -78,7 +79,8 @@ class AnswerChecker:
         body = sentence.rstrip()
         self._pending = []
         leading = body[: len(body) - len(body.lstrip())]
-        body = leading + clean_markdown(body)  # no links, URLs, HTML, headings or code blocks
+        # No links, URLs, HTML (a script's text included), headings or code blocks.
+        body = leading + clean_markdown(_SCRIPT.sub("", body))
         body = _CODE_SPAN.sub(self._citation, body)
         body = _EMPTY_BRACKETS.sub("", body).replace(" .", ".").replace("  ", " ")
         if len(re.findall(r"\w+", body)) < 2:

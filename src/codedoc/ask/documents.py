@@ -5,6 +5,7 @@ several), a class's header is one, and the lines between definitions are chunks 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -62,8 +63,6 @@ def _heading_text(raw: str) -> str:
 
 def slugify(text: str) -> str:
     """The viewer's anchors (Python-Markdown's `toc`): lower case, words joined by `-`."""
-    import unicodedata
-
     value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     value = re.sub(r"[^\w\s-]", "", value).strip().lower()
     return re.sub(r"[-\s]+", "-", value) or "section"

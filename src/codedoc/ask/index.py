@@ -23,6 +23,7 @@ from codedoc.ask.results import Citation, Hit, SearchResult, SourceExcerpt, Symb
 from codedoc.ask.tokens import index_words, match_expression, question_words, stems
 from codedoc.errors import AskError
 from codedoc.model import Location, Repository
+from codedoc.write.llm.grounding import KnownNames
 
 MAX_RESULTS = 25
 MAX_SOURCE_LINES = 400
@@ -65,6 +66,7 @@ class AskIndex:
         )
         self.has_calls = self.meta.get("has_calls") == "1"
         self._line_counts: dict[str, int] | None = None
+        self._known: KnownNames | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -123,7 +125,7 @@ class AskIndex:
                     title=title,
                     why=_why(kind, title, body, probes, boost),
                     score=-float(score),
-                    snippet=_snippet(kind, body, probes),
+                    snippet=_snippet(kind, body.removeprefix(detail) if kind == "symbol" else body, probes),
                     detail=detail,
                     key=key,
                     citation=self.citation(path, start, end) if path else None,
@@ -304,11 +306,21 @@ class AskIndex:
         )
         return [json.loads(row[0]) for row in rows], int(total)
 
-    def known(self) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = {"name": set(), "path": set(), "folder": set(), "external": set()}
-        for kind, value in self._rows("SELECT kind, value FROM known"):
-            found.setdefault(kind, set()).add(value)
-        return found
+    def known_names(self) -> KnownNames:
+        """The grounding pass's names, from the index alone (no code model needed); read once."""
+        if self._known is None:
+            found: dict[str, set[str]] = {"name": set(), "path": set(), "folder": set(), "external": set()}
+            for kind, value in self._rows("SELECT kind, value FROM known"):
+                found.setdefault(kind, set()).add(value)
+            known = KnownNames.from_parts(
+                names=found["name"],
+                paths=found["path"],
+                folders=found["folder"],
+                externals=found["external"],
+                line_counts=self.line_counts(),
+            )
+            self._known = known
+        return self._known
 
 
 _SYMBOL_SQL = "SELECT key, name, qualname, module, kind, signature, docstring, path, start_line, end_line FROM symbols"

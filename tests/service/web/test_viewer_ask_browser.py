@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from service_backends import Backend
 from service_http import ServiceFactory, wait_until_done
-from test_viewer_browser import UNLABELLED, Watched, _open, artifacts, browser  # noqa: F401
+from test_viewer_browser import ARTIFACTS, UNLABELLED, _open, browser  # noqa: F401
 
 from ask_repos import NETKIT
 from fakes.llm_server import FakeLLMServer, FakeReply, FakeRequest
@@ -18,10 +18,31 @@ from repos import make_repo
 
 pytestmark = pytest.mark.slow
 
+PLANTED = "window.__codedocPwned = true"
 ANSWER = (
     "A session asks `Session.get_adapter` for the adapter whose prefix matches the URL "
-    "`netkit/sessions.py:13-18`. It then consults `Router.magic_table` as well."
+    "`netkit/sessions.py:13-18`. It then consults `Router.magic_table` as well. "
+    f'The adapter is <img src=x onerror="{PLANTED}"> chosen by prefix <script>{PLANTED}</script> too.'
 )
+HOSTILE_NETKIT = {
+    **NETKIT,
+    "netkit/hostile.py": f'''\
+        """Adapter helpers <script>{PLANTED}</script>."""
+
+
+        def adapter_name(url: str) -> str:
+            """The adapter for a URL <img src=x onerror="{PLANTED}">."""
+            return url
+        ''',
+}
+
+
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    """Screenshots beside the viewer's own (whose fixture empties its folder): `test-artifacts/ask/`."""
+    folder = ARTIFACTS.parent / "ask"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture
@@ -32,7 +53,7 @@ def backend() -> Backend:
 
 @pytest.fixture
 def netkit_server(tmp_path: Path) -> Iterator[GitHttpServer]:
-    make_repo(NETKIT, tmp_path / "repos" / "acme" / "netkit")
+    make_repo(HOSTILE_NETKIT, tmp_path / "repos" / "acme" / "netkit")
     with GitHttpServer(tmp_path / "repos") as server:
         yield server
 
@@ -55,7 +76,7 @@ def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLMServer]:
 
 def test_ask_box_streams_a_cited_answer_and_works_without_javascript(
     browser: Any,  # noqa: F811
-    artifacts: Path,  # noqa: F811
+    artifacts: Path,
     make_service: ServiceFactory,
     netkit_server: GitHttpServer,
     llm: FakeLLMServer,
@@ -88,6 +109,9 @@ def test_ask_box_streams_a_cited_answer_and_works_without_javascript(
     assert "Session.get_adapter" in results.first.inner_text()
     citation.first.focus()  # the citation is a link a keyboard reaches
     assert page.evaluate("document.activeElement.classList.contains('citation')")
+    assert "onerror" not in answer and "<script>" not in answer  # HTML in an answer is removed …
+    assert "adapter_name" in page.locator("ol.ask-hits").inner_text()  # … and in results shown as text
+    assert page.evaluate("window.__codedocPwned") is None
     page.screenshot(path=str(artifacts / "ask-answer.png"), full_page=True)
     assert watched.errors == [] and watched.outside == [] and watched.dialogs == []
 

@@ -73,7 +73,8 @@ async def ask_answer(
         raise ApiError(409, "no_llm", "this service has no LLM configured")
     service.check_rate(owner, request.client.host if request.client else "?")
     known = await run_in_threadpool(known_names, index)
-    events = stream_answer(index, q, settings, known=known)
+    # Retrieval and redaction are blocking work: kept off the event loop like the answer's stream.
+    events = await run_in_threadpool(lambda: stream_answer(index, q, settings, known=known))
 
     def done(answer: WrittenAnswer) -> dict[str, Any]:
         data = answer.to_json()
