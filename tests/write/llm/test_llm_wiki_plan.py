@@ -127,3 +127,27 @@ def test_a_page_prompt_holds_its_files_facts_summaries_and_its_own_symbols_code_
     assert "Keeps the cart." in prompt.user and "Serves HTTP." not in prompt.user  # only its own files
     code = prompt.user.split('source="code excerpts"', 1)[1]
     assert code.index("shop/cart.py:42") < code.index("shop/cart.py:5")  # its own symbol's code first
+
+
+def test_the_outline_carries_the_call_graphs_flows_extension_points_and_central_classes() -> None:
+    import dataclasses
+
+    from codedoc.model import ExtensionPoint, Flow, FlowStep, Location
+
+    cart = next(m for m in MODEL.modules if m.path == "shop/cart.py")
+    step = FlowStep("shop.cart.Cart.checkout", "shop.cart.Cart.total", Location("shop/cart.py", 20, 20), 1)
+    ranks = {f"{m.name}.{s.qualname}": 0.1 for m in MODEL.modules for s in m.symbols}
+    ranks |= {f"{cart.name}.{s.qualname}": 9.0 for s in cart.symbols}
+    model = dataclasses.replace(
+        MODEL,
+        flows=(Flow("shop.cart.Cart.checkout", "central", "Cart.checkout is called", (step,)),),
+        extension_points=(ExtensionPoint("shop.pay.Gateway", ("shop.pay.CardGateway",)),),
+        centrality=ranks,
+    )
+    text = build_outline(model).text()
+    assert "- flow: Cart.checkout is called (`shop.cart.Cart.checkout`, 1 steps)" in text
+    assert "- extension point `shop.pay.Gateway`, implemented by `shop.pay.CardGateway`" in text
+    assert not any(char.isdigit() for line in text.splitlines() if "files:" in line for char in line.split("files:")[1])
+    # A small change of rank (not of rank tenth) leaves the outline, and so the cached plan, as it was.
+    nudged = dataclasses.replace(model, centrality={key: value * 1.01 for key, value in ranks.items()})
+    assert build_outline(nudged).fingerprint() == build_outline(model).fingerprint()

@@ -85,17 +85,17 @@ def _thousands(lines: int) -> str:
 
 
 def centrality(model: CodeModel) -> dict[str, float]:
-    """A score per `module_path::qualname`: the model's own centrality when it has one, otherwise
-    how many modules import the symbol (plus a little for documented classes)."""
-    given = getattr(model, "centrality", None)
-    if isinstance(given, dict) and given:
-        return {str(key): float(value) for key, value in given.items()}
+    """A score per `module_path::qualname`: how many modules import the symbol, its size, a docstring,
+    and a bonus for the top tenth of the call graph's PageRank (`model.centrality`). The bonus is a
+    step, not the rank itself: ranks move a little with every edit, and the outline must not."""
     imported: Counter[tuple[str, str]] = Counter()
     for module in model.modules:
         for item in module.imports:
             if item.target:
                 for name in item.names:
                     imported[(item.target, name)] += 1
+    ranks = sorted(model.centrality.values(), reverse=True)
+    cutoff = ranks[len(ranks) // 10] if len(ranks) >= 10 else float("inf")
     scores: dict[str, float] = {}
     for module in model.modules:
         for symbol in module.symbols:
@@ -105,6 +105,7 @@ def centrality(model: CodeModel) -> dict[str, float]:
             score = 3.0 * imported[(module.path, symbol.name)] + min(2.0, size / 40)
             score += 1.0 if symbol.docstring else 0.0
             score += 1.0 if symbol.kind is SymbolKind.CLASS else 0.0
+            score += 2.0 if model.centrality.get(f"{module.name}.{symbol.qualname}", 0.0) >= cutoff else 0.0
             scores[f"{module.path}::{symbol.qualname}"] = score
     return scores
 
@@ -153,15 +154,13 @@ def _fact_lines(model: CodeModel) -> list[str]:
 
 
 def _flow_lines(model: CodeModel) -> Iterable[str]:
-    """Flows and extension points, once the code model has them (`model.flows`, `model.extension_points`)."""
-    for flow in list(getattr(model, "flows", ()) or ())[:20]:
-        name = getattr(flow, "name", None) or getattr(flow, "entry", None)
-        if name:
-            yield f"- flow `{name}`"
-    for point in list(getattr(model, "extension_points", ()) or ())[:20]:
-        name = getattr(point, "name", None)
-        if name:
-            yield f"- extension point `{name}`"
+    """The call graph's flows and extension points (`model.flows`, `model.extension_points`): what a
+    concept page can walk through. Names only, no line numbers, so a small edit keeps the plan."""
+    for flow in model.flows[:20]:
+        yield f"- flow: {flow.title} (`{flow.entry}`, {len(flow.steps)} steps)"
+    for point in model.extension_points[:20]:
+        shown = ", ".join(f"`{name}`" for name in point.implementations[:5])
+        yield f"- extension point `{point.base}`, implemented by {shown}"
 
 
 SIGNALS: Sequence[Callable[[CodeModel], Iterable[str]]] = (_flow_lines,)
