@@ -53,3 +53,16 @@ def test_paths_that_could_leave_the_repository_are_refused(path: str) -> None:
 def test_relative_paths_inside_are_kept() -> None:
     assert checked_path("netkit/sessions.py") == "netkit/sessions.py"
     assert checked_path("./netkit/./sessions.py") == "netkit/sessions.py"
+
+
+def test_terminal_escapes_from_the_repository_are_shown_not_obeyed(tmp_path: Path) -> None:
+    files = {
+        **NETKIT,
+        "netkit/colours.py": '"""Colours."""\n\n\ndef paint_adapter():\n    """Paint \x1b[2J\x1b]0;pwned\x07 it."""\n',
+    }
+    repo = make_repo(files, tmp_path / "netkit")
+    result = CliRunner().invoke(main, ["ask", str(repo), "paint adapter", "-q", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert "paint_adapter" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\\x1b[2J" in result.stdout

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from codedoc.ask.results import SearchResult
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text from the repository as a terminal shows it: escapes and bidi controls made visible, never obeyed."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group(0)):02x}", text)
 
 
 def format_results(result: SearchResult) -> str:
@@ -21,4 +30,4 @@ def format_results(result: SearchResult) -> str:
             lines.extend("   │ " + line for line in hit.snippet.splitlines()[:6])
         elif hit.snippet:
             lines.append("   " + hit.snippet[:200])
-    return "\n".join(lines)
+    return "\n".join(terminal_safe(line) for line in lines)

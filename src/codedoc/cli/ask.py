@@ -91,7 +91,7 @@ def ask_command(source: str, question: str, limit: int, as_json: bool, **params:
 
     Offline: the best passages and symbols, each cited with why it was chosen. With --llm: a
     written answer from those passages only, streamed, every claim cited and checked."""
-    from codedoc.ask.formatting import format_results
+    from codedoc.ask.formatting import format_results, terminal_safe
 
     with _user_errors(), open_index(source, params) as index:
         settings = llm_settings(params)
@@ -104,7 +104,7 @@ def ask_command(source: str, question: str, limit: int, as_json: bool, **params:
         events = stream_answer(index, question, settings, known=known_names(index), limit=limit)
         for piece in events:
             if not as_json:
-                sys.stdout.write(piece)
+                sys.stdout.write(terminal_safe(piece))
                 sys.stdout.flush()
         answer = events.answer
         if as_json:
