@@ -39,7 +39,7 @@ from codedoc.analyze.python.signatures import (
     type_alias_signature,
 )
 from codedoc.analyze.python.source import SourceText
-from codedoc.model import Import, Language, Location, Module, Parameter, Symbol, SymbolKind, Visibility
+from codedoc.model import FileCategory, Import, Language, Location, Module, Parameter, Symbol, SymbolKind, Visibility
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _ASSIGNMENTS = (ast.Assign, ast.AnnAssign)
@@ -56,8 +56,9 @@ def extract_module(tree: ast.Module, *, context: FileContext, text: str) -> Modu
 
 
 def extract_module_and_behaviour(tree: ast.Module, *, context: FileContext, text: str) -> tuple[Module, Behaviour]:
-    """The code model of one parsed Python file and its call sites, from the same walk."""
-    extractor = _Extractor(context, text)
+    """The code model of one parsed Python file and its call sites, from the same walk (none for tests:
+    the call graph leaves them out)."""
+    extractor = _Extractor(context, text, collect_calls=context.category is not FileCategory.TEST)
     module = extractor.module(tree)
     collector = extractor.calls
     behaviour = Behaviour(
