@@ -28,6 +28,7 @@ MIN_MODULES = 3
 MAX_MODULE_NODES = 30
 MAX_CLASSES = 12
 MAX_LAYER_NAMES = 15
+MAX_OUTSIDE_BASES = 4
 _CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.TRAIT})
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ILLUSTRATIONS = frozenset({"example", "examples", "sample", "samples", "docs", "doc", "benchmarks", "bench"})
@@ -231,7 +232,17 @@ def _classes(ctx: SiteContext, modules: Sequence[Module]) -> list[str]:
         if base.rpartition(".")[2] in by_short and by_short[base.rpartition(".")[2]] is not c
     ]
     uses = [(labels[a.full_name], labels[b.full_name]) for a, b in _uses(ranked)]
-    diagram = RelationDiagram([labels[c.full_name] for c in ranked], inherits, uses)
+    # Bases that live in another component (Flask's `Flask` extends `flask.sansio.app.App`) are drawn
+    # too, by their full name, from the call graph's resolved inheritance.
+    drawn = set(labels)
+    outside: list[str] = []
+    for record in ctx.model.inheritance:
+        if record.child in drawn and record.parent not in drawn and not record.structural:
+            if record.parent not in outside and len(outside) < MAX_OUTSIDE_BASES:
+                outside.append(record.parent)
+            if record.parent in outside:
+                inherits.append((labels[record.child], record.parent))
+    diagram = RelationDiagram([labels[c.full_name] for c in ranked] + outside, inherits, uses)
     how = (
         "most central in the call graph"
         if ctx.model.centrality
@@ -241,6 +252,8 @@ def _classes(ctx: SiteContext, modules: Sequence[Module]) -> list[str]:
         f"The {plural(len(ranked), 'class', 'classes')} {how}, and their relations: a hollow arrow points to "
         "a base class, a plain arrow from a class to one its methods take or return."
     )
+    if outside:
+        note += " Base classes from elsewhere in the repository are shown by their full name."
     if len(classes) > len(ranked):
         note += f" {len(classes) - len(ranked):,} other public classes are left out."
     rows = [
