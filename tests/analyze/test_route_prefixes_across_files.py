@@ -214,7 +214,7 @@ GIN_AND_SPRING = {
 
 def test_gin_groups_and_spring_class_mappings_give_full_paths(tmp_path: Path) -> None:
     paths = _paths(_model(tmp_path, GIN_AND_SPRING))
-    assert ("GET", "/v1/items") in paths
+    assert paths[("GET", "/v1/items")] == ["main.go:8"]  # the group's declaration
     # The class-level mapping is cited with the route.
     assert paths[("GET", "/api/items/{id}")] == ["src/main/java/com/shop/ItemController.java:5"]
 
@@ -255,6 +255,6 @@ GIN_ACROSS_PACKAGES = {
 
 def test_gin_groups_passed_to_functions_in_other_packages_keep_their_prefix(tmp_path: Path) -> None:
     paths = _paths(_model(tmp_path, GIN_ACROSS_PACKAGES))
-    # The group's declaration and the call that hands it over are both cited.
-    assert paths[("GET", "/api/v1/items/:id")] == ["main.go:11", "main.go:12"]
+    # The groups' declarations and the call that hands them over are all cited.
+    assert paths[("GET", "/api/v1/items/:id")] == ["main.go:11", "main.go:12", "routes/items.go:7"]
     assert paths[("POST", "/api/v1/admin/reset")] == ["main.go:11", "main.go:12", "routes/items.go:9"]
