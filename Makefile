@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-$(ASSETS): web/package.json web/package-lock.json
+$(ASSETS): web/package.json web/package-lock.json web/.npmrc
 	command -v npm >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm)
 	npm ci --prefix web --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)
@@ -29,6 +29,14 @@ $(ASSETS): web/package.json web/package-lock.json
 	cp $(NPM_MODULES)/@highlightjs/cdn-assets/styles/github.min.css $(VENDOR)/highlight-light.css
 	cp $(NPM_MODULES)/@highlightjs/cdn-assets/styles/github-dark.min.css $(VENDOR)/highlight-dark.css
 	cp $(NPM_MODULES)/@highlightjs/cdn-assets/LICENSE $(VENDOR)/highlight.LICENSE
+	cp $(NPM_MODULES)/swagger-ui-dist/swagger-ui-bundle.js $(VENDOR)/swagger-ui-bundle.js
+	cp $(NPM_MODULES)/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui.css
+	cp $(NPM_MODULES)/swagger-ui-dist/favicon-32x32.png $(VENDOR)/swagger-favicon.png
+	cp $(NPM_MODULES)/swagger-ui-dist/LICENSE $(VENDOR)/swagger-ui.LICENSE
+	# ReDoc's sidebar loads its maker's logo from cdn.redoc.ly: point it at an empty data: URL (the
+	# image then hides itself), so /redoc makes no request outside the service.
+	sed 's#https://cdn.redoc.ly/redoc/logo-mini.svg#data:,#g' $(NPM_MODULES)/redoc/bundles/redoc.standalone.js > $(VENDOR)/redoc.standalone.js
+	cp $(NPM_MODULES)/redoc/LICENSE $(VENDOR)/redoc.LICENSE
 	touch $(ASSETS)
 
 $(CHROMIUM):

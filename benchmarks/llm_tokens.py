@@ -1,11 +1,14 @@
 """Calls and tokens the LLM writer spends per 1,000 lines of code, counted by the fake provider.
 
-    .venv/bin/python benchmarks/llm_tokens.py REPO [--provider anthropic] [--input-budget 6000]
+    .venv/bin/python benchmarks/llm_tokens.py REPO [--provider anthropic] [--scenario json|prose_only]
+                                                   [--input-budget 6000] [--no-wiki]
 
-Runs the LLM writer over REPO twice against the local fake server (nothing leaves the machine):
-a full run on an empty answer cache, then a run after a one-file change (a function appended to
-the largest code module, in a temporary copy — REPO itself is never touched). Compare the
-numbers before and after a change to prompts, budgets or caching.
+Runs the LLM writer (summaries, wiki plan and concept pages) over REPO three times against the
+local fake server (nothing leaves the machine): a first run on an empty answer cache, an unchanged
+re-run (0 calls expected), and a run after a one-file change (a function appended to the largest
+code module, in a temporary copy — REPO itself is never touched; only the pages citing that file
+should be re-written, and the plan kept). `--scenario prose_only` answers like a local model that
+ignores the JSON instruction. Prints calls and tokens per 1,000 lines, per kind of call too.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from codedoc.model import CodeModel
 from codedoc.pipeline import GenerateOptions, build_model
 from codedoc.write.llm import LLMProse, LLMSettings, resolve_settings
+from codedoc.write.llm.accounting import usage_by_role
 from codedoc.write.llm.writer import documented_modules
+from fakes.llm_scenarios import SCENARIOS
 from fakes.llm_server import FakeLLMServer
 
 _COMMENT = {"python": "#", "ruby": "#", "shell": "#"}
@@ -37,6 +42,9 @@ class RunCount:
     input_tokens: int
     output_tokens: int
     fallbacks: int
+    by_kind: dict[str, int]
+    """Calls sent per kind of call (plan, page, summary)."""
+    concept_pages: int
 
 
 def measure(model: CodeModel, settings: LLMSettings, server: FakeLLMServer, label: str) -> RunCount:
@@ -44,8 +52,16 @@ def measure(model: CodeModel, settings: LLMSettings, server: FakeLLMServer, labe
     prose = LLMProse(settings, sleep=lambda _: None)
     prose.prepare(model)
     report = prose.report()
+    by_kind = {kind: usage.calls for kind, usage in usage_by_role(report.calls).items()}
     return RunCount(
-        label, server.calls, report.usage.cache_hits, server.input_tokens, server.output_tokens, len(report.fallbacks)
+        label,
+        server.calls,
+        report.usage.cache_hits,
+        server.input_tokens,
+        server.output_tokens,
+        len(report.fallbacks),
+        by_kind,
+        len(report.pages),
     )
 
 
@@ -70,13 +86,14 @@ def print_table(runs: list[RunCount], lines: int) -> None:
     per = 1000 / max(1, lines)
     print(
         f"{'run':<22}{'calls':>8}{'cached':>8}{'tokens in':>12}{'tokens out':>12}"
-        f"{'calls/kLOC':>12}{'tokens/kLOC':>13}{'fallbacks':>11}"
+        f"{'calls/kLOC':>12}{'tokens/kLOC':>13}{'fallbacks':>11}  calls by kind"
     )
     for run in runs:
         total = run.input_tokens + run.output_tokens
         print(
             f"{run.label:<22}{run.calls:>8}{run.cache_hits:>8}{run.input_tokens:>12,}{run.output_tokens:>12,}"
-            f"{run.calls * per:>12.2f}{total * per:>13,.0f}{run.fallbacks:>11}"
+            f"{run.calls * per:>12.2f}{total * per:>13,.0f}{run.fallbacks:>11}  "
+            + ", ".join(f"{kind} {calls}" for kind, calls in run.by_kind.items())
         )
 
 
@@ -85,9 +102,14 @@ def main() -> None:
     parser.add_argument("repo", type=Path)
     parser.add_argument("--provider", default="anthropic", choices=["anthropic", "openai", "openai-compatible"])
     parser.add_argument("--input-budget", type=int, default=6_000, help="most input tokens per call")
+    parser.add_argument("--scenario", default="json", choices=sorted(SCENARIOS), help="how the fake model answers")
+    parser.add_argument("--no-wiki", action="store_true", help="summaries only: no wiki plan or concept pages")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="codedoc-llm-bench-") as temporary, FakeLLMServer() as server:
+    with (
+        tempfile.TemporaryDirectory(prefix="codedoc-llm-bench-") as temporary,
+        FakeLLMServer(SCENARIOS[args.scenario]) as server,
+    ):
         work = Path(temporary)
         copy = work / "repo"
         shutil.copytree(args.repo, copy, symlinks=True)
@@ -100,6 +122,7 @@ def main() -> None:
             cache_dir=work / "answers",
             input_budget=args.input_budget,
             source_root=copy,
+            wiki=not args.no_wiki,
         )
         options = GenerateOptions(cache_dir=None)
         model = build_model(str(copy), options)
@@ -111,9 +134,11 @@ def main() -> None:
 
     print(
         f"{args.repo}: {lines:,} lines of code in {len(documented_modules(model))} modules, "
-        f"{len(model.components)} components; changed {changed_path}"
+        f"{len(model.components)} components; scenario {args.scenario}; {full.concept_pages} concept pages; "
+        f"changed {changed_path}"
     )
     print_table([full, rerun, changed], lines)
+    print(f"one-file change / first run: {changed.calls / max(1, full.calls):.2f} of the calls")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ CodeDocError                  a message a user can act on
 ├── NothingToDocument         the scan found no file we can use
 ├── ProviderError             an LLM provider failed for good
 ├── JobCancelled              a job was cancelled while running
-└── OutputError               the output folder cannot be written
+├── OutputError               the output folder cannot be written
+└── AskError                  a question or source range the ask tools refuse, or no index
 """
 
 from __future__ import annotations
@@ -86,3 +87,7 @@ class JobCancelled(CodeDocError):
 
 class OutputError(CodeDocError):
     pass
+
+
+class AskError(CodeDocError):
+    """A question, a path or a range the ask tools refuse, or an index that cannot be read."""

@@ -7,8 +7,11 @@ through a callback; cancellation is checked at every stage boundary.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
+import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +26,8 @@ from codedoc.write.prose import NoExtraProse, ProseSource
 
 if TYPE_CHECKING:
     from codedoc.acquire.url_policy import UrlPolicy
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class GenerateOptions:
     prose: ProseSource = field(default_factory=NoExtraProse)
     work_dir: Path | None = None
     """Where temporary clones go (the system temporary folder when None)."""
+    ask_index: bool = True
+    """Publish the retrieval index (`ask.sqlite`, see `codedoc.ask`) with the site."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,8 @@ class GenerateResult:
     output: Path | None
     timings: dict[str, float]
     """Seconds spent in each stage."""
+    ask_index: Path | None = None
+    """The retrieval index built for this run (published as `ask.sqlite`), if one was."""
 
 
 class _Stages:
@@ -83,6 +92,7 @@ def build_model(
     *,
     progress: ProgressCallback = ignore_progress,
     should_cancel: CancelCheck | None = None,
+    on_checkout: Callable[[Path, CodeModel], None] | None = None,
     _stages: _Stages | None = None,
 ) -> CodeModel:
     """acquire → scan → analyze: the code model of `source` (a folder or a Git URL)."""
@@ -109,6 +119,8 @@ def build_model(
             workers=options.workers,
             progress=lambda fraction, message: progress(ProgressEvent(Stage.ANALYZE, fraction, message)),
         )
+        if on_checkout is not None:  # the last moment the checkout's files can be read
+            on_checkout(checkout.root, model)
     if _stages is None:
         stages.done()
     return model
@@ -165,20 +177,55 @@ def generate(
     *,
     progress: ProgressCallback = ignore_progress,
     should_cancel: CancelCheck | None = None,
+    ask_folder: Path | None = None,
 ) -> GenerateResult:
-    """The whole pipeline. With `output` None, nothing is written (a dry run of the writer)."""
+    """The whole pipeline. With `output` None, nothing is written (a dry run of the writer).
+
+    The retrieval index is built into `ask_folder` (by content, so an unchanged repository re-uses
+    it) when given, else into a temporary folder when the site is published with it."""
+    from codedoc.ask.store import SourceCapture, ensure_index, remove_folder, temporary_index_folder
     from codedoc.publish.site import publish_site
     from codedoc.write.plan import plan_site
+    from codedoc.write.prose import concept_pages_of
 
     stages = _Stages(progress, should_cancel)
-    model = build_model(source, options, progress=progress, should_cancel=should_cancel, _stages=stages)
+    wants_index = options.ask_index and (output is not None or ask_folder is not None)
+    if ask_folder is None and options.cache_dir is not None:
+        ask_folder = options.cache_dir / "ask-index"
+    capture = SourceCapture() if wants_index else None
+    model = build_model(
+        source,
+        options,
+        progress=progress,
+        should_cancel=should_cancel,
+        on_checkout=capture.capture if capture else None,
+        _stages=stages,
+    )
     stages.enter(Stage.PLAN, "choosing pages")
-    plan = plan_site(model)
+    plan = plan_site(model, concepts=concept_pages_of(options.prose, model))
     stages.enter(Stage.WRITE, f"writing {len(plan.pages)} pages")
     site = _write_site(plan, model, options, progress, stages)
     model = dataclasses.replace(model, verification=site.verification)
-    if output is not None:
-        stages.enter(Stage.PUBLISH, f"writing {output}")
-        publish_site(site.pages, model, output, files=site.files)
+    index: Path | None = None
+    scratch = temporary_index_folder() if capture and ask_folder is None else None
+    try:
+        if capture is not None or output is not None:
+            stages.enter(Stage.PUBLISH, f"writing {output}" if output is not None else "indexing for questions")
+        if capture is not None:
+            folder = ask_folder if ask_folder is not None else scratch
+            assert folder is not None
+            try:
+                index = ensure_index(folder, model, site.pages, capture.sources)
+            except (OSError, sqlite3.Error) as error:
+                # Questions are an extra: the documentation is published without them.
+                logger.warning("the ask index could not be built: %s", error)
+        if output is not None:
+            binaries = {"ask.sqlite": index} if index is not None else None
+            publish_site(site.pages, model, output, files=site.files, binaries=binaries)
+            if index is not None and scratch is not None:
+                index = output / "ask.sqlite"
+    finally:
+        if scratch is not None:
+            remove_folder(scratch)
     stages.done()
-    return GenerateResult(model=model, pages=site.pages, output=output, timings=stages.timings)
+    return GenerateResult(model=model, pages=site.pages, output=output, timings=stages.timings, ask_index=index)

@@ -3,6 +3,8 @@
 - Anthropic Messages: `POST /v1/messages` (point `anthropic.Anthropic(base_url=server.url)` at it).
 - OpenAI Chat Completions: `POST /v1/chat/completions` (`openai.OpenAI(base_url=server.url + "/v1")`).
 
+Both answer `"stream": true` requests with server-sent events in the documented format.
+
 Each test scripts the answers: `server.script(reply, reply, …)` queues replies used in order,
 after which `server.responder(request)` answers (by default a valid JSON summary). The server
 counts calls and tokens so tests and benchmarks can compare runs.
@@ -72,7 +74,12 @@ def count_tokens(text: str) -> int:
 
 
 def default_responder(request: FakeRequest) -> FakeReply:
-    """A valid structured answer that differs per prompt, so cached answers can be told apart."""
+    """A valid structured answer that differs per prompt, so cached answers can be told apart;
+    the wiki's plan and page calls get a good model's plan and page (see `llm_scenarios`)."""
+    if request.prompt.startswith(("Plan the wiki", "Write the wiki page")):
+        from fakes.llm_scenarios import json_model  # the scenarios build on this module
+
+        return json_model(request)
     digest = hashlib.sha256(request.prompt.encode()).hexdigest()[:8]
     return FakeReply.summary(f"This part of the code was summarised by the fake model (answer {digest}).")
 
@@ -177,14 +184,40 @@ def _decode(protocol: str, body: dict[str, Any], headers: dict[str, str]) -> Fak
     return FakeRequest(protocol, str(body.get("model", "")), system, "\n".join(prompt_parts), body, headers)
 
 
+def _forced_tool(body: dict[str, Any]) -> str | None:
+    choice = body.get("tool_choice")
+    if isinstance(choice, dict) and choice.get("type") == "tool":
+        return str(choice.get("name", ""))
+    return None
+
+
+def _json_object(text: str) -> dict[str, Any] | None:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _anthropic_content(request: FakeRequest, reply: FakeReply) -> tuple[list[dict[str, Any]], str]:
+    """A forced tool call answers with a `tool_use` block when the scripted text is a JSON object
+    (as the real API does); any other text comes back as a text block, as from a model that ignored it."""
+    tool = _forced_tool(request.body)
+    data = _json_object(reply.text) if tool else None
+    if tool and data is not None:
+        return [{"type": "tool_use", "id": "toolu_fake", "name": tool, "input": data}], "tool_use"
+    return [{"type": "text", "text": reply.text}], "end_turn"
+
+
 def _anthropic_body(request: FakeRequest, reply: FakeReply) -> dict[str, Any]:
+    content, stop_reason = _anthropic_content(request, reply)
     return {
         "id": f"msg_fake{len(request.prompt)}",
         "type": "message",
         "role": "assistant",
         "model": request.model,
-        "content": [{"type": "text", "text": reply.text}],
-        "stop_reason": "end_turn",
+        "content": content,
+        "stop_reason": stop_reason,
         "stop_sequence": None,
         "usage": {
             "input_tokens": count_tokens(request.system + request.prompt) - reply.cached_input_tokens,
@@ -248,10 +281,28 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 self._send_raw(reply.status, reply.raw_body.encode(), reply.headers)
             elif reply.status != 200:
                 self._send(reply.status, _error_body(protocol, reply.status), reply.headers)
+            elif body.get("stream"):
+                self._send_stream(_stream_events(protocol, request, reply, body), reply.headers)
             elif protocol == "anthropic":
                 self._send(200, _anthropic_body(request, reply), reply.headers)
             else:
                 self._send(200, _openai_body(request, reply), reply.headers)
+
+        def _send_stream(self, events: list[str], headers: dict[str, str]) -> None:
+            """Server-sent events, then the connection closes (no length is known in advance)."""
+            self.close_connection = True
+            try:
+                self.send_response(200)
+                self.send_header("content-type", "text/event-stream")
+                self.send_header("connection", "close")
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                for event in events:
+                    self.wfile.write(event.encode())
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
 
         def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str]) -> None:
             self._send_raw(status, json.dumps(payload).encode(), headers)
@@ -270,3 +321,85 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 pass
 
     return Handler
+
+
+STREAM_PIECE = 7
+"""Characters per streamed delta: small, so words and code spans arrive split, as real streams split them."""
+
+
+def _sse(data: dict[str, Any] | str, event: str | None = None) -> str:
+    text = data if isinstance(data, str) else json.dumps(data)
+    return (f"event: {event}\n" if event else "") + f"data: {text}\n\n"
+
+
+def _stream_events(protocol: str, request: FakeRequest, reply: FakeReply, body: dict[str, Any]) -> list[str]:
+    """A streamed answer in the protocol's documented event format."""
+    pieces = [reply.text[i : i + STREAM_PIECE] for i in range(0, len(reply.text), STREAM_PIECE)]
+    prompt_tokens = count_tokens(request.system + request.prompt)
+    completion_tokens = count_tokens(reply.text)
+    if protocol == "anthropic":
+        start = {
+            "type": "message_start",
+            "message": {
+                "id": "msg_fakestream",
+                "type": "message",
+                "role": "assistant",
+                "model": request.model,
+                "content": [],
+                "stop_reason": None,
+                "stop_sequence": None,
+                "usage": {"input_tokens": prompt_tokens, "output_tokens": 1},
+            },
+        }
+        events = [
+            _sse(start, "message_start"),
+            _sse(
+                {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
+                "content_block_start",
+            ),
+            _sse({"type": "ping"}, "ping"),
+        ]
+        events += [
+            _sse(
+                {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": piece}},
+                "content_block_delta",
+            )
+            for piece in pieces
+        ]
+        events += [
+            _sse({"type": "content_block_stop", "index": 0}, "content_block_stop"),
+            _sse(
+                {
+                    "type": "message_delta",
+                    "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+                    "usage": {"output_tokens": completion_tokens},
+                },
+                "message_delta",
+            ),
+            _sse({"type": "message_stop"}, "message_stop"),
+        ]
+        return events
+    chunk = {
+        "id": "chatcmpl-fakestream",
+        "object": "chat.completion.chunk",
+        "created": 1_700_000_000,
+        "model": request.model,
+    }
+    events = [
+        _sse({**chunk, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]})
+    ]
+    events += [
+        _sse({**chunk, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]})
+        for piece in pieces
+    ]
+    events.append(_sse({**chunk, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}))
+    if (body.get("stream_options") or {}).get("include_usage"):
+        # The documented last chunk: no choices at all, only usage.
+        usage = {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        }
+        events.append(_sse({**chunk, "choices": [], "usage": usage}))
+    events.append(_sse("[DONE]"))
+    return events

@@ -40,3 +40,15 @@ def test_a_duplicate_at_the_limit_returns_the_existing_job(make_service: Service
     assert (job.status_code, again.status_code, other.status_code) == (201, 200, 429)
     assert again.json()["id"] == job.json()["id"]
     assert other.json()["error"]["code"] == "too_many_jobs" and other.headers["retry-after"] == "30"
+
+
+def test_retrying_a_job_respects_the_limit(make_service: ServiceFactory) -> None:
+    service = make_service(worker=False, max_active_jobs=1)
+    stopped = service.client.post("/api/v1/jobs", json={"github_url": "owner/stopped"}).json()
+    service.client.post(f"/api/v1/jobs/{stopped['id']}/cancel")
+    live = service.client.post("/api/v1/jobs", json={"github_url": "owner/live"})
+    assert live.status_code == 201
+    retried = service.client.post(f"/api/v1/jobs/{stopped['id']}/retry")
+    assert retried.status_code == 429 and retried.json()["error"]["code"] == "too_many_jobs"
+    service.client.post(f"/api/v1/jobs/{live.json()['id']}/cancel")
+    assert service.client.post(f"/api/v1/jobs/{stopped['id']}/retry").status_code == 200

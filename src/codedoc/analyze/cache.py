@@ -112,7 +112,7 @@ class AnalysisCache:
         resolving the call graph again."""
         with self._db:
             self._db.execute(
-                "DELETE FROM models WHERE rowid NOT IN (SELECT rowid FROM models ORDER BY rowid DESC LIMIT 5)"
+                "DELETE FROM models WHERE rowid NOT IN (SELECT rowid FROM models ORDER BY rowid DESC LIMIT 3)"
             )
             self._db.execute(
                 "INSERT OR REPLACE INTO models (key, value) VALUES (?, ?)",

@@ -18,6 +18,13 @@ def _register() -> None:
 
     main.add_command(generate_command)
     main.add_command(analyze_command)
+    from codedoc.cli.docstrings import docstrings_command
+
+    main.add_command(docstrings_command)
+    from codedoc.cli.ask import ask_command, mcp_command
+
+    main.add_command(ask_command)
+    main.add_command(mcp_command)
     try:
         from codedoc.cli.service import db_group, serve_command, worker_command
     except ImportError:  # the service commands land separately

@@ -17,6 +17,7 @@ from codedoc.write.llm import (
     estimate_run,
     format_estimate,
     load_prices,
+    parse_tiers,
     resolve_settings,
 )
 from codedoc.write.prose import ProseSource
@@ -77,6 +78,17 @@ def llm_options(function: Callable[..., Any]) -> Callable[..., Any]:
             help="How long one call may take (default 120).",
         ),
         click.option(
+            "--no-llm-wiki", is_flag=True, help="Only the summaries: no wiki plan and no concept pages (fewer calls)."
+        ),
+        click.option(
+            "--llm-tier",
+            "llm_tiers",
+            multiple=True,
+            metavar="KIND=TIER",
+            help="Model for one kind of call (plan, page, summary, docstring, answer): cheap, strong or a "
+            "model name, e.g. --llm-tier page=cheap.",
+        ),
+        click.option(
             "--llm-prices",
             type=click.Path(dir_okay=False, exists=True, path_type=Path),
             metavar="FILE",
@@ -112,7 +124,14 @@ def _settings(options: Mapping[str, object], *, model_cache_dir: Path | None, re
         prices=load_prices(prices) if isinstance(prices, Path) else None,
         cache_dir=cache_dir,
         source_root=_local_checkout(options),
+        tiers=_tiers(options.get("llm_tiers")),
+        wiki=False if options.get("no_llm_wiki") else None,
     )
+
+
+def _tiers(value: object) -> dict[str, str] | None:
+    items = value if isinstance(value, (tuple, list)) else ()
+    return parse_tiers(",".join(str(item) for item in items)) or None
 
 
 def _text(value: object) -> str | None:
@@ -148,7 +167,9 @@ def dry_run_report(options: dict[str, object], model: CodeModel) -> str:
         model_cache_dir=cache_root if isinstance(cache_root, Path) else default_cache_dir(),
         require_key=False,
     )
-    return format_estimate(estimate_run(settings, model), pages=_page_count(model))
+    estimate = estimate_run(settings, model)
+    pages = _page_count(model)
+    return format_estimate(estimate, pages=pages + len(estimate.pages) if pages is not None else None)
 
 
 def _page_count(model: CodeModel) -> int | None:
@@ -174,6 +195,10 @@ def llm_summary_lines(prose: ProseSource) -> list[str]:
     ]
     if report.secrets_redacted:
         lines.append(f"  redacted   {report.secrets_redacted} secrets kept out of the prompts")
+    if report.pages:
+        source = "planned by the model" if report.plan_from_model else "planned from the components"
+        repairs = f"; {len(report.plan_repairs)} repairs to the plan" if report.plan_repairs else ""
+        lines.append(f"  wiki       {len(report.pages)} concept pages, {source}{repairs}")
     if report.removed_names:
         shown = ", ".join(report.removed_names[:3]) + (", …" if len(report.removed_names) > 3 else "")
         lines.append(f"  grounding  {len(report.removed_names)} unknown names dropped from answers ({shown})")

@@ -9,7 +9,11 @@ import yaml
 
 from codedoc.write.pages import Page, PageKind
 
-_SECTIONS = {PageKind.COMPONENT: "Components", PageKind.API_REFERENCE: "API reference"}
+_SECTIONS = {
+    PageKind.CONCEPT: "How it works",
+    PageKind.COMPONENT: "Components",
+    PageKind.API_REFERENCE: "API reference",
+}
 
 
 def nav(pages: Sequence[Page]) -> list[dict[str, Any]]:

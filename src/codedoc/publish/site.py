@@ -10,6 +10,7 @@ output is never touched; a previous CodeDoc output is replaced.
       codedoc.json          the code model with its verification (`codedoc.schema.dump_model`)
       codedoc.schema.json   the JSON Schema of codedoc.json
       documentation.md      the whole site as one Markdown file
+      ask.sqlite            the retrieval index for questions (`codedoc.ask`), when built
       .codedoc-site         marks the folder as CodeDoc's to replace
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from codedoc.errors import OutputError
@@ -46,10 +47,18 @@ def render_site_files(pages: Sequence[Page], model: CodeModel) -> dict[str, str]
     return files
 
 
-def publish_site(pages: Sequence[Page], model: CodeModel, output: Path, *, files: dict[str, str] | None = None) -> Path:
+def publish_site(
+    pages: Sequence[Page],
+    model: CodeModel,
+    output: Path,
+    *,
+    files: dict[str, str] | None = None,
+    binaries: Mapping[str, Path] | None = None,
+) -> Path:
     """Write the site to `output` (replacing a previous CodeDoc output) and return its path.
 
-    `files` are the site's files already rendered by `render_site_files` (a cached run passes them)."""
+    `files` are the site's files already rendered by `render_site_files` (a cached run passes them);
+    `binaries` are files copied in as they are (the retrieval index `ask.sqlite`)."""
     output = Path(output).absolute()
     _check_target(output)
     files = files if files is not None else render_site_files(pages, model)
@@ -61,6 +70,8 @@ def publish_site(pages: Sequence[Page], model: CodeModel, output: Path, *, files
         raise OutputError(f"cannot create the output folder {output}: {error.strerror or error}") from error
     try:
         _write_all(staging, files)
+        for relative, source in (binaries or {}).items():
+            shutil.copyfile(source, staging / relative)
         _swap_in(staging, output)
     except OSError as error:
         raise OutputError(f"cannot write the documentation to {output}: {error.strerror or error}") from error

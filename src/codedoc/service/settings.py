@@ -91,7 +91,8 @@ class ServiceSettings(BaseSettings):
     # ---- hardening (issue 9): who may talk to the service, and for how long -------------------
     allowed_hosts: str = ""
     """`Host` names the service answers to, comma separated (`*.example.com` and `*` allowed); empty
-    means localhost, 127.0.0.1, [::1], the address a connection arrives on and CODEDOC_PUBLIC_URL's host."""
+    means localhost, 127.0.0.1, [::1] and CODEDOC_PUBLIC_URL's host. The address a connection arrives
+    on (from the socket) is always accepted: a rebound domain never sends an IP address as `Host`."""
     public_url: str = ""
     """The service's public base URL (`https://docs.example.com`): absolute links and the viewer's
     own origin come from it, never from the request's `Host`; empty means the connection's own address."""
@@ -112,6 +113,11 @@ class ServiceSettings(BaseSettings):
     log_format: Literal["auto", "json", "text"] = "auto"
     """`auto` writes JSON unless the output is a terminal."""
     log_level: str = "INFO"
+
+    ask_rate_limit: int = Field(default=30, ge=0)
+    """Questions per minute per user (API, viewer and MCP `ask`); 0 disables the limit."""
+    ask_rate_burst: int = Field(default=10, ge=1)
+    """Questions a user may ask at once before the per-minute rate applies."""
 
     @field_validator("database_url", "queue_url", "storage_url")
     @classmethod

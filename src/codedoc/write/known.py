@@ -57,9 +57,13 @@ class KnownNames:
         self.names = frozenset(names)
         self.line_counts = line_counts
         self.folders = frozenset(_folders(line_counts))
-        self.segments = frozenset(
-            segment for name in (*names, *line_counts) for segment in _SEPARATORS.split(name) if segment
-        )
+        segments: set[str] = set()
+        for name in (*names, *line_counts):
+            if name.isidentifier():  # most names: one piece, no need to split (verify runs on every page)
+                segments.add(name)
+            else:
+                segments.update(segment for segment in _SEPARATORS.split(name) if segment)
+        self.segments = frozenset(segments)
 
     def resolves(self, span: str) -> bool:
         """True when `span` names something the model knows, in any usual spelling."""
@@ -80,6 +84,8 @@ class _Adder:
         for value in values:
             if value:
                 self.names.add(value)
+                if value.isidentifier():  # `_strip` leaves a plain identifier as it is
+                    continue
                 stripped = _strip(value)
                 if stripped and stripped != value:
                     self.names.add(stripped)

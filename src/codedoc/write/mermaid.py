@@ -262,3 +262,50 @@ def _sequence_text(value: str) -> str:
     """Text after `participant … as`, after `:` or after `opt`: no `;`, `#`, quotes or line breaks."""
     cleaned = _SEQUENCE_UNSAFE.sub("_", one_line(value, limit=MAX_LABEL)).strip()
     return cleaned or "_"
+
+
+_MESSAGE_UNSAFE = re.compile(r"[^\w .,/()+\-]")
+
+
+def message(text: str) -> str:
+    """Unquoted text after a `:` in sequence and state diagrams: no `;`, `#`, `:`, quotes or brackets."""
+    return _MESSAGE_UNSAFE.sub(" ", one_line(text, limit=MAX_LABEL)).strip() or "_"
+
+
+@dataclass(frozen=True, slots=True)
+class LabeledGraph:
+    """A diagram from data — flowchart, sequence, class or state — with labelled edges.
+
+    Nodes are names (escaped on rendering); edges are (source, target, label) between them.
+    Edges naming a node not in `nodes` are skipped, so the diagram always parses.
+    """
+
+    kind: str
+    """`flowchart`, `sequence`, `class` or `state`."""
+    nodes: Sequence[str]
+    edges: Sequence[tuple[str, str, str]]
+
+    def render(self) -> str:
+        ids = {name: f"n{index}" for index, name in enumerate(dict.fromkeys(self.nodes))}
+        edges = [(ids[s], ids[t], text) for s, t, text in self.edges if s in ids and t in ids]
+        if self.kind == "sequence":
+            lines = ["sequenceDiagram"]
+            lines += [f"    participant {ids[name]} as {message(name)}" for name in ids]
+            lines += [f"    {s}->>{t}: {message(text)}" for s, t, text in edges]
+        elif self.kind == "state":
+            lines = ["stateDiagram-v2"]
+            lines += [f"    state {label(name)} as {ids[name]}" for name in ids]
+            lines += [f"    {s} --> {t}" + (f" : {message(text)}" if text else "") for s, t, text in edges if s != t]
+        elif self.kind == "class":
+            lines = ["classDiagram"]
+            for name in ids:
+                shown = _CLASS_LABEL_UNSAFE.sub("_", one_line(name, limit=MAX_LABEL)) or "_"
+                lines.append(f'    class {ids[name]}["{shown}"]')
+            lines += [f"    {s} --> {t}" + (f" : {message(text)}" if text else "") for s, t, text in edges if s != t]
+        else:
+            lines = ["flowchart LR"]
+            lines += [f"    {ids[name]}[{label(name)}]" for name in ids]
+            lines += [
+                f"    {s} -->|{label(text)}| {t}" if text else f"    {s} --> {t}" for s, t, text in edges if s != t
+            ]
+        return fence("\n".join(lines), "mermaid")

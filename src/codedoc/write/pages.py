@@ -19,6 +19,19 @@ class PageKind(StrEnum):
     DEPENDENCIES = "dependencies"
     TESTING = "testing"
     INSIGHTS = "insights"
+    CONCEPT = "concept"
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptPage:
+    """A page that explains one concept of the system (planned by the LLM writer's wiki plan)."""
+
+    title: str
+    purpose: str
+    files: tuple[str, ...]
+    """Module paths the page covers, most important first."""
+    symbols: tuple[str, ...] = ()
+    slug: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +42,8 @@ class PagePlan:
     title: str
     component: str | None = None
     """For component pages: the `Component.name` the page describes."""
+    concept: ConceptPage | None = None
+    """For concept pages: what the page covers."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,10 @@ Page paths are built from slugs (`[a-z0-9-]` only), never from raw names, and ar
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from codedoc.model import CodeModel, Component, FileCategory, ProjectKind
-from codedoc.write.pages import PageKind, PagePlan, SitePlan
+from codedoc.write.pages import ConceptPage, PageKind, PagePlan, SitePlan
 from codedoc.write.reference_layout import reference_layout
 from codedoc.write.selection import file_categories, is_test_component, is_test_path, public_symbols
 from codedoc.write.slugs import safe_title, unique_slugs
@@ -127,14 +129,16 @@ def _reference_pages(model: CodeModel) -> list[PagePlan]:
     ]
 
 
-def plan_site(model: CodeModel) -> SitePlan:
-    """The pages to write for `model`, in the order a reader should meet them."""
+def plan_site(model: CodeModel, *, concepts: Sequence[ConceptPage] = ()) -> SitePlan:
+    """The pages to write for `model`, in the order a reader should meet them; concept pages (from
+    the LLM writer's wiki plan) come after the architecture, before the reference."""
     present = _feature_pages(model)
     leading = [kind for kind in _LEADING.get(model.repository.kind, ()) if present[kind]]
     trailing = [kind for kind in _FEATURES if present[kind] and kind not in leading]
     with_page, _ = documented_components(model)
 
     pages = [_page(PageKind.OVERVIEW), _page(PageKind.GETTING_STARTED), _page(PageKind.ARCHITECTURE)]
+    pages += [PagePlan(kind=PageKind.CONCEPT, path=f"concepts/{c.slug}.md", title=c.title, concept=c) for c in concepts]
     pages += [_page(kind) for kind in leading]
     pages += _component_pages(with_page)
     pages += _reference_pages(model)

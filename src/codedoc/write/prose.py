@@ -5,9 +5,11 @@ the offline text)."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 from codedoc.model import CodeModel, Component, Module
+from codedoc.write.pages import ConceptPage
 
 
 class ProseSource(Protocol):
@@ -34,3 +36,17 @@ class NoExtraProse:
 
     def architecture(self, model: CodeModel) -> str | None:
         return None
+
+
+@runtime_checkable
+class ConceptSource(Protocol):
+    """A prose source that also plans and writes concept pages (the LLM writer's wiki)."""
+
+    def concept_pages(self, model: CodeModel) -> Sequence[ConceptPage]: ...
+
+    def concept_page(self, slug: str, model: CodeModel) -> str | None: ...
+
+
+def concept_pages_of(prose: object, model: CodeModel) -> Sequence[ConceptPage]:
+    """The concept pages `prose` plans for `model`; none from a source without a wiki."""
+    return prose.concept_pages(model) if isinstance(prose, ConceptSource) else ()

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 import service_pipelines
+from pydantic import ValidationError
 from service_http import Service, ServiceFactory, wait_until_done
+
+from codedoc.service.settings import ServiceSettings
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml"}
 EVIL = "evil.example"
@@ -89,3 +93,13 @@ def test_viewer_accepts_forms_from_the_public_url(make_service: ServiceFactory) 
     headers = {"Origin": "https://docs.example.com", "Host": "docs.example.com", **BROWSER}
     with httpx.Client(base_url=service.url, headers=headers) as browser:
         assert browser.post("/jobs", data={"github_url": "owner/repo"}).status_code == 303
+
+
+def test_the_connections_own_address_is_always_served(make_service: ServiceFactory) -> None:
+    service = make_service(worker=False, allowed_hosts="docs.example.com")
+    assert service.client.get("/health").status_code == 200  # Host: 127.0.0.1:<port>, the socket's address
+
+
+def test_public_url_must_be_http() -> None:
+    with pytest.raises(ValidationError, match="CODEDOC_PUBLIC_URL"):
+        ServiceSettings(public_url="javascript:alert(1)")

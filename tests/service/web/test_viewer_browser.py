@@ -248,3 +248,39 @@ def test_progress_updates_live_and_cancel_and_retry_work(
     page.goto(f"{service.url}/")
     assert page.locator("table.jobs .badge").first.text_content() == "completed"
     assert watched.errors == [] and watched.outside == []
+
+
+def test_add_docstrings_button_then_the_patch_link(
+    browser: Any, make_service: ServiceFactory, widgets_server: GitHttpServer
+) -> None:
+    service = make_service(git_hosts=widgets_server.url.removeprefix("http://"), workers=1)
+    job = service.client.post("/api/v1/jobs", json={"github_url": f"{widgets_server.url}/acme/widgets"}).json()
+    assert wait_until_done(service.client, job["id"])["status"] == "completed"
+    watched = _open(browser, service, viewport={"width": 1400, "height": 900}, color_scheme="light")
+    page = watched.page
+    page.goto(f"{service.url}/jobs/{job['id']}")
+    assert page.locator("#docstrings-download").count() == 0
+    page.get_by_role("button", name="Add docstrings").click()
+    # The job runs its docstrings steps live on the page, which reloads when they end.
+    link = page.get_by_role("link", name="Docstrings (.diff)")
+    link.wait_for(timeout=LONG)
+    assert page.locator("#job-status").text_content() == "completed"
+    assert link.get_attribute("href") == f"/jobs/{job['id']}/download/docstrings.diff"
+    assert page.get_by_role("button", name="Add docstrings again").count() == 1
+    patch = page.request.get(f"{service.url}/jobs/{job['id']}/download/docstrings.diff")
+    # Every public symbol of the widgets already has a docstring: nothing to add, and nothing invented.
+    assert patch.ok and patch.text() == ""
+    assert service.client.get(f"/api/v1/jobs/{job['id']}/commented-code").json() == []
+    assert watched.errors == [] and watched.outside == []
+
+
+def test_api_documentation_renders_without_leaving_the_service(browser: Any, make_service: ServiceFactory) -> None:
+    """/docs and /redoc draw the API from the service's own copies of Swagger UI and ReDoc (air-gapped)."""
+    service = make_service(worker=False)
+    for path, rendered in (("/docs", ".opblock-summary-path"), ("/redoc", "[data-section-id^='tag/jobs']")):
+        watched = _open(browser, service)
+        watched.page.goto(f"{service.url}{path}")
+        watched.page.locator(rendered).first.wait_for(timeout=LONG)
+        assert "/api/v1/jobs" in watched.page.content(), path
+        assert watched.outside == [], (path, watched.outside)
+        assert watched.errors == [], (path, watched.errors)

@@ -46,6 +46,11 @@ def test_tokens_used_are_kept_on_the_job_and_shown(
     shown = re.sub(r"\s+", " ", page.split('id="llm-usage">', 1)[1].split("</dd>", 1)[0])
     assert shown.startswith(f"openai-compatible: {usage['calls']} calls")
     assert f"{usage['output_tokens']:,} out" in shown
+    # Calls per kind of call, and the wiki's concept pages, on the job and its page.
+    assert usage["by_kind"]["plan"]["calls"] == 1 and usage["by_kind"]["summary"]["calls"] > 0
+    assert sum(kind["calls"] for kind in usage["by_kind"].values()) == usage["calls"]
+    assert usage["pages"]
+    assert "plan: 1 call" in page and usage["pages"][0] in page.split('id="llm-pages">', 1)[1]
 
 
 def test_a_job_written_offline_has_no_llm_usage(service: Service) -> None:

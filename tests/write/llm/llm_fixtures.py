@@ -195,6 +195,7 @@ def settings_for(
     env = {"ANTHROPIC_API_KEY": "test-key", "OPENAI_API_KEY": "test-key", "GEMINI_API_KEY": "test-key"}
     model = "local-model" if provider == "openai-compatible" else None
     overrides.setdefault("timeout", 10.0)
+    overrides.setdefault("wiki", False)  # the summaries' tests count their calls; the wiki's tests turn it on
     settings = resolve_settings(provider, env=env, base_url=base_url, model=model, cache_dir=cache_dir)
     return dataclasses.replace(settings, **overrides)  # type: ignore[arg-type]
 

@@ -88,7 +88,8 @@ def test_dry_run_sends_nothing_and_reports_calls_tokens_and_cost(
     report = dry_run_report(options, sample_model())
     assert server.calls == 0
     assert "nothing was sent to anthropic" in report
-    assert "7 to send, 0 answered from the cache" in report
+    assert "10 to send, 0 answered from the cache" in report  # 7 summaries, the plan, 2 concept pages
+    assert "concepts   2 concept pages" in report
     assert "3 modules (0 module parts), 2 components" in report
     assert "~$" in report
     assert not (tmp_path / "cache").exists()
@@ -101,7 +102,7 @@ def test_dry_run_counts_cached_answers(server: FakeLLMServer, monkeypatch: pytes
     assert isinstance(prose, LLMProse)
     prose.prepare(sample_model())
     report = dry_run_report({**options, "dry_run": True}, sample_model())
-    assert "0 to send, 7 answered from the cache" in report
+    assert "0 to send, 10 answered from the cache" in report
 
 
 def test_dry_run_shows_what_the_budget_leaves_out(server: FakeLLMServer) -> None:
@@ -120,7 +121,7 @@ def test_summary_lines_show_tokens_cost_and_fallbacks(server: FakeLLMServer, mon
     assert isinstance(prose, LLMProse)
     prose.prepare(sample_model())
     text = "\n".join(llm_summary_lines(prose))
-    assert "anthropic: 7 calls, 0 answers from the cache" in text
+    assert "anthropic: 10 calls, 0 answers from the cache" in text
     assert f"{server.input_tokens:,} in, {server.output_tokens:,} out" in text
     assert "cost ~$" in text
     assert "1 summary uses the offline text" in text and "module shop/cart.py: anthropic: HTTP 400" in text
@@ -173,3 +174,12 @@ def test_generate_dry_run_from_the_command_line(
     assert result.exit_code == 0, result.output
     assert "nothing was sent to anthropic" in result.output
     assert server.calls == 0
+
+
+def test_no_llm_wiki_writes_only_the_summaries(server: FakeLLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "k")
+    options = parse("--llm", "anthropic", "--llm-base-url", server.url, "--no-llm-cache", "--no-llm-wiki")
+    prose = prose_from_options(options, model_cache_dir=None)
+    assert isinstance(prose, LLMProse)
+    prose.prepare(sample_model())
+    assert server.calls == 7 and prose.report().pages == ()

@@ -54,6 +54,20 @@ def test_job_can_read_tokens_used(server: FakeLLMServer) -> None:
     assert prose is not None
     prose.prepare(sample_model())
     usage = prose.usage()
-    assert usage.calls == 7
+    assert usage.calls == 10  # 7 summaries, the wiki plan and 2 concept pages
     assert usage.input_tokens + usage.output_tokens == server.input_tokens + server.output_tokens
     assert not usage.priced  # no price is known for a local model
+
+
+def test_tiers_come_from_the_environment_and_bad_ones_say_why() -> None:
+    from codedoc.errors import CodeDocError
+    from codedoc.write.llm import Role, settings_from_env
+
+    env = {"CODEDOC_LLM_PROVIDER": "anthropic", "ANTHROPIC_API_KEY": "k", "CODEDOC_LLM_TIERS": "page=cheap, plan=x"}
+    settings = settings_from_env(env, cache_dir=None)
+    assert settings is not None
+    assert settings.model_for(Role.PAGE) == "claude-haiku-4-5"
+    assert settings.model_for(Role.PLAN) == "x"
+    assert settings.model_for(Role.SUMMARY) == "claude-haiku-4-5"
+    with pytest.raises(CodeDocError, match="unknown kind of LLM call"):
+        settings_from_env({**env, "CODEDOC_LLM_TIERS": "pages=cheap"}, cache_dir=None)

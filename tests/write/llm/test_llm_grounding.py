@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import llm_fixtures
 import pytest
 from llm_fixtures import sample_model
 
@@ -54,3 +57,27 @@ def test_bare_invented_call_is_dropped() -> None:
 def test_list_item_with_invented_name_is_dropped_whole() -> None:
     result = ground("Summary.\n\n- Uses `Cart`.\n- Uses `Ghost`. Really.", KNOWN)
     assert result.text == "Summary.\n\n- Uses `Cart`."
+
+
+def test_a_top_level_file_the_prompt_named_is_never_unknown() -> None:
+    model = sample_model(big_module=dataclasses.replace(llm_fixtures.tests_module(), path="tiny.py", name="tiny"))
+    known = KnownNames(model)
+    grounded = ground("`tiny.py` greets people with `hello`. It lives next to `shop/cart.py`.", known)
+    assert grounded.removed == ("hello",)  # `hello` is not in this model; `tiny.py` is
+    assert ground("`tiny.py` greets people.", known).text == "`tiny.py` greets people."
+    assert not known.knows("other.py")
+
+
+@pytest.mark.parametrize(
+    ("span", "known"),
+    [
+        ("shop/cart.py:10-20", True),
+        ("shop/cart.py:60", True),
+        ("cart.py:5-40", True),
+        ("shop/cart.py:50-61", False),
+        ("shop/cart.py:0-3", False),
+        ("cart.py:900", False),
+    ],
+)
+def test_citations_must_point_at_lines_that_exist(span: str, known: bool) -> None:
+    assert KNOWN.knows(span) is known

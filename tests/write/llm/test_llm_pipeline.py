@@ -49,7 +49,7 @@ MARKER = "Customers keep their picks in a `Cart`."
 
 def generate_with_fake(tmp_path: Path, server: FakeLLMServer) -> str:
     repo = make_repo(FILES, tmp_path / "shop")
-    prose = LLMProse(settings_for(server.url))
+    prose = LLMProse(settings_for(server.url, wiki=True, source_root=repo))  # the wiki and code excerpts too
     try:
         result = generate(str(repo), tmp_path / "site", GenerateOptions(prose=prose, cache_dir=None))
     except NotImplementedError:
@@ -73,4 +73,6 @@ def test_invented_function_name_does_not_survive_into_the_output(tmp_path: Path,
 def test_planted_secret_never_reaches_a_prompt(tmp_path: Path, server: FakeLLMServer) -> None:
     generate_with_fake(tmp_path, server)
     assert server.calls > 0
+    assert any(request.prompt.startswith("Write the wiki page") for request in server.requests)
+    assert any("code excerpts" in request.prompt for request in server.requests)
     assert all("AKIAIOSFODNN7EXAMPLE" not in request.prompt for request in server.requests)

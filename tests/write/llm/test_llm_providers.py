@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from llm_fixtures import RecordedSleep, settings_for
 
@@ -121,3 +123,36 @@ def test_retry_after_as_http_date() -> None:
     assert parse_retry_after({"retry-after": "Wed, 21 Oct 2015 07:28:30 GMT"}, now=1445412500.0) == 10.0
     assert parse_retry_after({"retry-after-ms": "1500"}) == 1.5
     assert parse_retry_after({"retry-after": "soon"}) is None
+
+
+SCHEMA = {"type": "object", "properties": {"summary": {"type": "string"}}, "required": ["summary"]}
+
+
+def test_anthropic_structured_answer_comes_from_a_forced_tool_call(server: FakeLLMServer) -> None:
+    server.script(FakeReply.summary("From the tool."))
+    request = ChatRequest("m", "be brief", "summarise", 50, schema=SCHEMA, schema_name="summary")
+    answer = make_provider(settings_for(server.url)).complete(request)
+    assert json.loads(answer.text) == {"summary": "From the tool."}
+    body = server.requests[0].body
+    assert body["tool_choice"] == {"type": "tool", "name": "summary"}
+    assert body["tools"][0]["input_schema"] == SCHEMA
+
+
+def test_anthropic_text_is_used_when_the_model_ignores_the_tool(server: FakeLLMServer) -> None:
+    server.script(FakeReply(text="Plain prose instead."))
+    request = ChatRequest("m", "be brief", "summarise", 50, schema=SCHEMA)
+    assert make_provider(settings_for(server.url)).complete(request).text == "Plain prose instead."
+
+
+def test_openai_asks_for_its_json_schema_response_format(server: FakeLLMServer) -> None:
+    request = ChatRequest("m", "be brief", "summarise", 50, schema=SCHEMA, schema_name="summary")
+    make_provider(settings_for(server.url, provider="openai")).complete(request)
+    response_format = server.requests[0].body["response_format"]
+    assert response_format["type"] == "json_schema"
+    assert response_format["json_schema"]["schema"] == SCHEMA
+
+
+def test_local_server_is_not_sent_a_response_format_it_may_not_know(server: FakeLLMServer) -> None:
+    request = ChatRequest("m", "be brief", "summarise", 50, schema=SCHEMA)
+    make_provider(settings_for(server.url, provider="openai-compatible")).complete(request)
+    assert "response_format" not in server.requests[0].body

@@ -167,20 +167,20 @@ def test_rate_limit_is_waited_out_as_retry_after_says(server: FakeLLMServer, sle
 
 
 def test_malformed_json_is_asked_again_once(server: FakeLLMServer) -> None:
-    server.script(FakeReply(text="Sure! Here is the summary: the cart."), FakeReply.summary("The cart, fixed."))
+    server.script(FakeReply(text='{"summary": ["the cart"]}'), FakeReply.summary("The cart, fixed."))
     model = sample_model()
     prose = LLMProse(settings_for(server.url, concurrency=1))
     assert prose.module_summary(model.modules[0], model) == "The cart, fixed."
-    assert "could not be used: the answer is not a JSON object" in server.requests[1].prompt
+    assert 'could not be used: the JSON object has no non-empty "summary"' in server.requests[1].prompt
 
 
 def test_malformed_json_twice_falls_back_without_failing(server: FakeLLMServer) -> None:
-    server.script(FakeReply(text='{"summary": "unfinished'), FakeReply(text="[1, 2"))
+    server.script(FakeReply(text='{"summary": "unfinished'), FakeReply(text='{"summary": [1, 2'))
     model = sample_model()
     prose = LLMProse(settings_for(server.url, concurrency=1))
     assert prose.module_summary(model.modules[0], model) is None
     assert prose.overview(model) is not None
-    assert prose.report().fallbacks[0].reason.startswith("malformed answer twice")
+    assert prose.report().fallbacks[0].reason.startswith("unusable answer twice")
 
 
 def test_token_budget_sends_what_fits_and_says_which_pages_fell_back(server: FakeLLMServer) -> None:
@@ -243,3 +243,14 @@ def test_calls_in_flight_never_exceed_the_concurrency_limit(server: FakeLLMServe
     LLMProse(settings_for(server.url, concurrency=2)).prepare(sample_model())
     assert server.calls == 7
     assert server.max_in_flight <= 2
+
+
+def test_router_sends_each_kind_of_call_to_its_tier_and_overrides_win(server: FakeLLMServer) -> None:
+    settings = settings_for(server.url, tiers={"summary": "strong", "page": "my-page-model"})
+    prose = LLMProse(settings)
+    prose.prepare(sample_model())
+    models = {(kind_of(r), r.model) for r in server.requests}
+    assert ("module", "claude-sonnet-4-5") in models
+    assert ("overview", "my-page-model") in models
+    by_kind = prose.report().summary()["by_kind"]
+    assert isinstance(by_kind, dict) and by_kind["summary"]["calls"] == 5 and by_kind["page"]["calls"] == 2

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from codedoc.analyze.behaviour.resolve import Resolver
-from codedoc.model import Call, ExtensionPoint, Inheritance, Registration, SymbolKind
+from codedoc.model import Call, ExtensionPoint, Inheritance, Language, Registration, SymbolKind
 
 MAX_CREATED_AT = 6
 _PROTOCOLS = frozenset({"Protocol", "typing.Protocol", "t.Protocol", "te.Protocol"})
@@ -17,11 +17,15 @@ def structural_implementations(resolver: Resolver, inheritance: Sequence[Inherit
     """Classes that define every method of a protocol without naming it: `Inheritance(structural=True)`."""
     index = resolver.index
     named = {(item.child, item.parent) for item in inheritance}
+    # Python protocols, and Go interfaces: a Go type implements an interface by having its methods.
     protocols = [
         symbol_id
-        for symbol_id, (_, symbol) in index.symbols.items()
+        for symbol_id, (module, symbol) in index.symbols.items()
         if index.is_class(symbol_id)
-        and any(base.split("[", 1)[0] in ("Protocol", "typing.Protocol", "t.Protocol") for base in symbol.bases)
+        and (
+            any(base.split("[", 1)[0] in _PROTOCOLS for base in symbol.bases)
+            or (module.language is Language.GO and symbol.kind is SymbolKind.INTERFACE)
+        )
     ]
     if not protocols:
         return []
@@ -98,10 +102,14 @@ def _required(resolver: Resolver, base: str) -> tuple[str, ...]:
     """Abstract methods of the base and of its repository bases, one per name, the nearest first."""
     index = resolver.index
     first: dict[str, str] = {}
+    declared: set[str] = set()
     for owner in resolver.mro(base):
+        is_interface = index.kind_of(owner) is SymbolKind.INTERFACE
         for name, member in index.members.get(owner, {}).items():
             first.setdefault(name, member)
-    return tuple(member for member in first.values() if member in index.abstract)
+            if is_interface and index.kind_of(member) is SymbolKind.METHOD:
+                declared.add(member)  # an interface's methods have no body to inherit
+    return tuple(member for member in first.values() if member in index.abstract or member in declared)
 
 
 def _declared_abstract(resolver: Resolver, base: str) -> bool:

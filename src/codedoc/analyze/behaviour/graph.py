@@ -26,7 +26,7 @@ def build_call_graph(modules: Sequence[Module], behaviours: dict[str, Behaviour]
     unresolved_by_module: dict[str, int] = {}
     for module in sorted(modules, key=lambda m: m.path):
         behaviour = behaviours.get(module.path)
-        if behaviour is None or index.modules.get(module.name) is not module:
+        if behaviour is None:
             continue
         name = module.name
         unresolved = 0

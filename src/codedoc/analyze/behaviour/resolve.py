@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from codedoc.analyze.behaviour.sites import Behaviour
 from codedoc.analyze.python.calls import annotation_reference
-from codedoc.model import Module, Symbol, SymbolKind
+from codedoc.model import ImportKind, Language, Module, Symbol, SymbolKind
 
 _CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.TRAIT})
 _FUNCTION_KINDS = frozenset({SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.PROPERTY})
@@ -38,37 +38,43 @@ class SymbolIndex:
 
     def __init__(self, modules: Iterable[Module], behaviours: dict[str, Behaviour]) -> None:
         self.modules: dict[str, Module] = {}
+        """By name; Go files of one package share a name, the first stands for them."""
         self.symbols: dict[str, tuple[Module, Symbol]] = {}
         self.members: dict[str, dict[str, str]] = {}
         """Module name or class id → member name → symbol id."""
-        self.bindings: dict[str, dict[str, str]] = {}
+        self.bindings: dict[str, dict[str, str | tuple[str, str | None]]] = {}
+        """Module name → local name → what an import binds it to: an absolute dotted name (Python), or
+        (module name, member or None) for languages whose imports name files or packages."""
         self.star: dict[str, list[str]] = {}
         self.typed: dict[str, dict[str, str]] = {}
         """Class id (or module name for module-level names) → attribute → type reference."""
         self.abstract: set[str] = set()
-        for module in modules:
-            if module.name in self.modules:
-                continue
-            self.modules[module.name] = module
-            top: dict[str, str] = {}
-            self.members[module.name] = top
+        listed = list(modules)
+        by_path = {module.path: module for module in listed}
+        for module in listed:
+            self.modules.setdefault(module.name, module)
+            top = self.members.setdefault(module.name, {})
             for symbol in module.symbols:
                 symbol_id = f"{module.name}.{symbol.qualname}"
+                if symbol_id in self.symbols:
+                    continue
                 self.symbols[symbol_id] = (module, symbol)
                 owner = top if symbol.parent is None else self.members.setdefault(f"{module.name}.{symbol.parent}", {})
                 owner.setdefault(symbol.name, symbol_id)
                 if symbol.kind in _FUNCTION_KINDS and any("abstractmethod" in d for d in symbol.decorators):
                     self.abstract.add(symbol_id)
+            bound = self.bindings.setdefault(module.name, {})
+            if module.language is not Language.PYTHON:
+                for local, target in _resolved_bindings(module, by_path):
+                    bound.setdefault(local, target)
             behaviour = behaviours.get(module.path)
             if behaviour is None:
                 continue
-            bound: dict[str, str] = {}
-            for local, target in behaviour.bindings:
+            for local, dotted in behaviour.bindings:
                 if local == "*":
-                    self.star.setdefault(module.name, []).append(target)
+                    self.star.setdefault(module.name, []).append(dotted)
                 else:
-                    bound.setdefault(local, target)
-            self.bindings[module.name] = bound
+                    bound.setdefault(local, dotted)
             for typed in behaviour.typed_names:
                 owner_key = f"{module.name}.{typed.owner}" if typed.owner else module.name
                 self.typed.setdefault(owner_key, {}).setdefault(typed.name, typed.type)
@@ -193,11 +199,24 @@ class Resolver:
         if typed is not None:
             return self._instance(self.resolve(module, None, typed))
         bound = self.index.bindings.get(module, {}).get(name)
+        if isinstance(bound, tuple):
+            target, member = bound
+            if member is None:
+                return Value("module", target)
+            return self.name(target, member, hops + 1) if target != module else None
         if bound is not None:
             return self.absolute(bound, hops + 1)
         submodule = f"{module}.{name}"
         if submodule in self.index.modules:
             return Value("module", submodule)
+        found_module = self.index.modules.get(module)
+        if found_module is not None and found_module.language is Language.JAVA and "." in module:
+            # Java: a class of the same package needs no import, and lives in the file named after it.
+            sibling = f"{module.rsplit('.', 1)[0]}.{name}"
+            if sibling in self.index.modules and sibling != module:
+                member_id = self.index.members.get(sibling, {}).get(name)
+                if member_id is not None:
+                    return self._symbol_value(member_id)
         for starred in self.index.star.get(module, ()):
             if starred in self.index.modules and starred != module:
                 found = self.name(starred, name, hops + 1)
@@ -207,6 +226,8 @@ class Resolver:
 
     def absolute(self, dotted: str, hops: int = 0) -> Value | None:
         """A fully qualified name (`requests.sessions.Session`): the longest module prefix, then members."""
+        if dotted in self.index.modules:
+            return Value("module", dotted)
         parts = dotted.split(".")
         if parts[0] not in self.index.roots:
             return None
@@ -290,6 +311,27 @@ class Resolver:
         if head.startswith("?") or head in ("self", "super"):
             return True
         bound = self.index.bindings.get(module, {}).get(head)
+        if isinstance(bound, tuple):
+            return True
         if bound is not None:
             return bound.split(".", 1)[0] in self.index.roots
         return head not in _BUILTINS
+
+
+def _resolved_bindings(module: Module, by_path: dict[str, Module]) -> list[tuple[str, tuple[str, str | None]]]:
+    """Names bound by a non-Python module's internal imports, once the imports are resolved to files."""
+    found: list[tuple[str, tuple[str, str | None]]] = []
+    for item in module.imports:
+        if item.kind is not ImportKind.INTERNAL or not item.target:
+            continue
+        imported = by_path.get(item.target)
+        if imported is None:
+            continue
+        if module.language is Language.GO:
+            found.append((item.module.rstrip("/").rsplit("/", 1)[-1], (imported.name, None)))
+            continue
+        names = [name for name in item.names if name not in ("*", "default")]
+        if module.language is Language.JAVA and not names:
+            names = [item.module.rsplit(".", 1)[-1]]
+        found += [(name, (imported.name, name)) for name in names]
+    return found

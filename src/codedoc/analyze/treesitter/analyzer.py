@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from codedoc.analyze.facts import FileContext, FileFacts, merge_facts
+from codedoc.analyze.treesitter.calls import collect_calls
 from codedoc.analyze.treesitter.complexity import with_complexity
 from codedoc.analyze.treesitter.detectors import DETECTORS
 from codedoc.analyze.treesitter.extraction import Extraction
@@ -33,7 +34,11 @@ def _analyze(language: Language, extractor: Extractor, context: FileContext, tex
         line_count=count_lines(text),
     )
     diagnostic = syntax_diagnostic(parsed)
-    base = FileFacts(module=module, diagnostics=(diagnostic,) if diagnostic is not None else ())
+    base = FileFacts(
+        module=module,
+        diagnostics=(diagnostic,) if diagnostic is not None else (),
+        behaviour=collect_calls(parsed, extraction.symbols),
+    )
     found = (detect(parsed=parsed, module=module, context=context, text=text) for detect in DETECTORS[language])
     return merge_facts(base, found)
 

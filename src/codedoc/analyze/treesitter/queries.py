@@ -10,6 +10,17 @@ from __future__ import annotations
 from codedoc.model import Language
 
 _JAVASCRIPT: dict[str, str] = {
+    # `const s = new Server()`, `this.pool = new Pool()`: names whose class the code states
+    "typed_name": """
+        [(variable_declarator name: (identifier) @name value: (new_expression constructor: (_) @type))
+         (assignment_expression
+           left: (member_expression object: (this) property: (property_identifier) @field)
+           right: (new_expression constructor: (_) @type))] @declaration
+    """,
+    # every call and `new`, for the call graph
+    "call": """
+        [(call_expression function: (_) @function) (new_expression constructor: (_) @function)] @call
+    """,
     # `app.get("/x", handler)`, `router.use(…)`, `fastify.route({…})`
     "member_call": """
         (call_expression
@@ -46,6 +57,17 @@ _JAVASCRIPT: dict[str, str] = {
 }
 
 _GO: dict[str, str] = {
+    "typed_name": """
+        [(short_var_declaration
+           left: (expression_list . (identifier) @name)
+           right: (expression_list . [(composite_literal type: (_) @type)
+                                      (unary_expression operand: (composite_literal type: (_) @type))]))
+         (parameter_declaration name: (identifier) @name type: (_) @type)
+         (field_declaration name: (field_identifier) @field type: (_) @type)] @declaration
+    """,
+    "call": """
+        (call_expression function: (_) @function) @call
+    """,
     # `r.GET("/x", h)`, `os.Getenv("X")`, `cmd.Flags().StringP(…)`
     "selector_call": """
         (call_expression
@@ -61,6 +83,14 @@ _GO: dict[str, str] = {
 }
 
 _JAVA: dict[str, str] = {
+    "typed_name": """
+        [(local_variable_declaration type: (_) @type declarator: (variable_declarator name: (identifier) @name))
+         (field_declaration type: (_) @type declarator: (variable_declarator name: (identifier) @field))
+         (formal_parameter type: (_) @type name: (identifier) @name)] @declaration
+    """,
+    "call": """
+        [(method_invocation) (object_creation_expression type: (_) @function)] @call
+    """,
     "getenv": """
         (method_invocation
           object: (identifier) @object
@@ -71,6 +101,9 @@ _JAVA: dict[str, str] = {
 }
 
 _RUST: dict[str, str] = {
+    "call": """
+        (call_expression function: (_) @function) @call
+    """,
     "env_call": """
         (call_expression
           function: [(scoped_identifier) (identifier)] @function

@@ -90,9 +90,11 @@ def retry_job(context: ServiceContext, job: Job, *, owner: str) -> Job:
     if job.status not in (JobStatus.FAILED.value, JobStatus.CANCELLED.value):
         raise ApiError(409, "conflict", f"only failed or cancelled jobs can be retried; this one is {job.status}")
     try:
-        updated = context.state.retry(job.id, owner=owner)
+        updated = context.state.retry(job.id, owner=owner, max_active=context.settings.max_active_jobs)
     except JobConflict as conflict:
         raise ApiError(409, "conflict", str(conflict)) from None
+    except TooManyActiveJobs as error:
+        raise ApiError(429, "too_many_jobs", str(error), headers={"Retry-After": "30"}) from None
     if updated is None:
         raise not_found()
     if updated.status == JobStatus.PENDING.value:
@@ -106,3 +108,20 @@ def delete_job(context: ServiceContext, job: Job, *, owner: str) -> None:
     context.state.delete(job.id, owner=owner)
     context.storage.delete_tree(job_prefix(job.id))
     logger.info("job %s deleted", job.id)
+
+
+def add_comments(context: ServiceContext, job: Job, *, owner: str, access_token: str | None) -> Job:
+    """A documented job goes back to pending to write docstrings for its commit (seed 000's add-comments)."""
+    if job.status != JobStatus.COMPLETED.value or job.artifact_prefix is None:
+        raise ApiError(
+            409, "not_ready", f"the job is {job.status}; docstrings are added to a documented (completed) job"
+        )
+    encrypted = context.tokens.encrypt(access_token) if access_token else None
+    updated = context.state.request_comments(job.id, owner=owner, access_token_encrypted=encrypted)
+    if updated is None:
+        raise not_found()
+    if updated.status != JobStatus.PENDING.value:
+        raise ApiError(409, "conflict", f"the job is {updated.status}; try again when it has completed")
+    logger.info("job %s: docstrings requested", job.id)
+    enqueue(context, updated.id)
+    return updated

@@ -12,9 +12,10 @@ from starlette.concurrency import run_in_threadpool
 from codedoc import __version__
 from codedoc.service.api.errors import install_error_handlers
 from codedoc.service.api.hosts import HostPolicy, TrustedHostMiddleware
+from codedoc.service.api.job_events import JobEventHub
 from codedoc.service.api.middleware import BodyLimitMiddleware, RateLimitMiddleware, RequestContextMiddleware
 from codedoc.service.api.ratelimit import RateLimiter
-from codedoc.service.api.routers import artifacts, events, jobs, system
+from codedoc.service.api.routers import api_docs, artifacts, comments, events, jobs, system
 from codedoc.service.context import ServiceContext
 from codedoc.service.jobs.runner import Pipeline
 from codedoc.service.settings import ServiceSettings
@@ -50,18 +51,33 @@ def create_app(
             worker = Worker(service, pipeline=pipeline, embedded=True)
             await run_in_threadpool(worker.start)
         try:
-            yield
+            async with _app.state.mcp.running():
+                yield
         finally:
             if worker is not None:
                 await run_in_threadpool(worker.stop)
             if owns_context:
                 await run_in_threadpool(service.close)
 
-    app = FastAPI(title="CodeDoc", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # /docs and /redoc are served from our own assets (routers/api_docs.py), not FastAPI's CDN pages.
+    app = FastAPI(
+        title="CodeDoc",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.context = context
+    app.state.job_events = JobEventHub(
+        context.state,
+        max_streams=context.settings.max_streams,
+        max_per_client=context.settings.max_streams_per_client,
+    )
     install_viewer(app)  # first: it answers `/` (the viewer for a browser, name and version for a script)
-    for router in (system.router, jobs.router, events.router, artifacts.router):
+    for router in (system.router, jobs.router, events.router, artifacts.router, comments.router, api_docs.router):
         app.include_router(router)
+    _install_ask(app, context)
     install_error_handlers(app, html_error=_viewer_error_page)
     settings = context.settings
     limiter = RateLimiter(per_minute=settings.rate_limit, burst=settings.rate_burst)
@@ -73,13 +89,25 @@ def create_app(
         applies_to=_rate_limited,
         is_known_key=known_keys.__contains__,
     )
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, timeout=settings.body_timeout)
     # The Host check (DNS rebinding) runs before anything reads the request; 400s still get an id and a log.
     app.state.host_policy = HostPolicy.from_settings(settings.allowed_hosts, settings.public_url)
     app.add_middleware(TrustedHostMiddleware, policy=app.state.host_policy)
     app.add_middleware(RequestContextMiddleware, metrics=context.metrics)
     _build_routes_now(app)
     return app
+
+
+def _install_ask(app: FastAPI, context: ServiceContext) -> None:
+    """Questions: POST /api/v1/jobs/{id}/ask and the per-job MCP endpoint."""
+    from codedoc.service.api.mcp import PATH, McpEndpoint
+    from codedoc.service.api.routers import ask
+    from codedoc.service.ask import AskService
+
+    app.state.ask = AskService(context)
+    app.state.mcp = McpEndpoint(app.state.ask)
+    app.include_router(ask.router)
+    app.add_route(PATH, app.state.mcp, include_in_schema=False)
 
 
 def _rate_limited(path: str) -> bool:

@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from codedoc.errors import CodeDocError, InvalidSource
+from codedoc.errors import AskError, CodeDocError, InvalidSource, ProviderError
 from codedoc.service.logs import request_id_var
 
 logger = logging.getLogger("codedoc.service.api")
@@ -31,7 +31,11 @@ def not_found(what: str = "job") -> ApiError:
 
 
 # The only mapping from CodeDoc's error tree to HTTP: anything not listed is a server fault.
-_CODEDOC_ERRORS: tuple[tuple[type[CodeDocError], int, str], ...] = ((InvalidSource, 422, "invalid_source"),)
+_CODEDOC_ERRORS: tuple[tuple[type[CodeDocError], int, str], ...] = (
+    (InvalidSource, 422, "invalid_source"),
+    (AskError, 422, "ask_refused"),
+    (ProviderError, 502, "provider_error"),
+)
 
 _STATUS_CODES = {
     400: "bad_request",

@@ -5,6 +5,7 @@ Plain ASGI (not BaseHTTPMiddleware) so the event stream is not buffered and noth
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import math
@@ -101,11 +102,13 @@ class RequestContextMiddleware:
 
 
 class BodyLimitMiddleware:
-    """413 before any parsing: by Content-Length, or by reading at most `limit` bytes of a chunked body."""
+    """413 before any parsing, 408 for a body that does not arrive in time (a slow client holding a
+    connection open). The body is read here, bounded in size and time, then handed on."""
 
-    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+    def __init__(self, app: ASGIApp, *, limit: int, timeout: float = 30.0) -> None:
         self.app = app
         self.limit = limit
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
@@ -113,27 +116,19 @@ class BodyLimitMiddleware:
             return
         message = f"request body larger than {self.limit} bytes"
         length = dict(scope["headers"]).get(b"content-length")
-        if length is not None:
-            if not length.isdigit() or int(length) > self.limit:
-                await _send_error(send, 413, "payload_too_large", message, [])
-                return
-            await self.app(scope, receive, send)
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await _send_error(send, 413, "payload_too_large", message, [])
             return
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            incoming = await receive()
-            if incoming["type"] != "http.request":
-                break
-            chunk = incoming.get("body", b"")
-            size += len(chunk)
-            if size > self.limit:
-                await _send_error(send, 413, "payload_too_large", message, [])
-                return
-            chunks.append(chunk)
-            if not incoming.get("more_body", False):
-                break
-        body = b"".join(chunks)
+        try:
+            body = await asyncio.wait_for(self._read(receive), timeout=self.timeout)
+        except TimeoutError:
+            await _send_error(
+                send, 408, "request_timeout", f"the request body did not arrive within {self.timeout:g} s", []
+            )
+            return
+        if body is None:
+            await _send_error(send, 413, "payload_too_large", message, [])
+            return
         replayed = False
 
         async def replay() -> Message:
@@ -144,6 +139,23 @@ class BodyLimitMiddleware:
             return await receive()
 
         await self.app(scope, replay, send)
+
+    async def _read(self, receive: Receive) -> bytes | None:
+        """The whole body, or None past the limit."""
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            incoming = await receive()
+            if incoming["type"] != "http.request":
+                break
+            chunk = incoming.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                return None
+            chunks.append(chunk)
+            if not incoming.get("more_body", False):
+                break
+        return b"".join(chunks)
 
 
 class RateLimitMiddleware:

@@ -42,6 +42,10 @@ class LlmUsage(BaseModel):
     """Estimated from the price table; None when the model has no known price."""
     fallbacks: int
     """Pages whose call failed or went over the budget, written by the offline writer instead."""
+    by_kind: dict[str, dict[str, int]] = {}
+    """Calls, cache hits and tokens per kind of call (plan, page, summary…), as the model router sees them."""
+    pages: list[str] = []
+    """The concept pages the wiki plan chose, in reading order."""
 
 
 class JobOut(BaseModel):
@@ -63,6 +67,10 @@ class JobOut(BaseModel):
     has_write_access: bool
     pull_request_url: str | None
     llm_usage: LlmUsage | None = None
+    commented_code_url: str | None = None
+    """The docstrings added to the job's commit (JSON), once `add-comments` has run."""
+    docstrings_patch_url: str | None = None
+    """The same docstrings as a patch for `git apply`."""
     created_at: datetime
     updated_at: datetime
     started_at: datetime | None

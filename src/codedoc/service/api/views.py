@@ -34,6 +34,8 @@ def job_out(job: Job, request: Request) -> JobOut:
         has_write_access=False,
         pull_request_url=None,
         llm_usage=llm_usage_of(job),
+        commented_code_url=_comments_url(job, request, "get_commented_code"),
+        docstrings_patch_url=_comments_url(job, request, "get_docstrings_patch"),
         created_at=job.created_at,
         updated_at=job.updated_at,
         started_at=job.started_at,
@@ -44,3 +46,8 @@ def job_out(job: Job, request: Request) -> JobOut:
 def llm_usage_of(job: Job) -> LlmUsage | None:
     """What the LLM writer used for the job, from the JSON its row keeps."""
     return LlmUsage.model_validate_json(job.llm_usage) if job.llm_usage else None
+
+
+def _comments_url(job: Job, request: Request, route: str) -> str | None:
+    ready = job.status == JobStatus.COMPLETED.value and job.comments_prefix is not None
+    return str(request.url_for(route, job_id=job.id)) if ready else None

@@ -32,6 +32,11 @@ class JobStatus(StrEnum):
         return self in (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
 
 
+class JobTask(StrEnum):
+    DOCUMENT = "document"
+    ADD_COMMENTS = "add_comments"
+
+
 ACTIVE_STATUSES = (JobStatus.PENDING, JobStatus.PROCESSING)
 
 
@@ -93,6 +98,10 @@ class Job(Base):
     llm_usage: Mapped[str | None] = mapped_column(Text)
     """JSON: the LLM writer's calls, tokens and estimated cost, when the job used one."""
     dedup_key: Mapped[str] = mapped_column(String(64))
+    task: Mapped[str] = mapped_column(String(16), default=JobTask.DOCUMENT.value, server_default="document")
+    """What the job runs when it is next claimed: the documentation, or docstrings for its commit."""
+    comments_prefix: Mapped[str | None] = mapped_column(String(300))
+    """Where the docstrings (commented code, patch) live in storage, once added."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

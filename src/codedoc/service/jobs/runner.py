@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from codedoc.acquire.workspace import remove_tree
 from codedoc.errors import JobCancelled
 from codedoc.pipeline import GenerateOptions
-from codedoc.service.db.models import utcnow
+from codedoc.service.db.models import JobTask, utcnow
 from codedoc.service.jobs.failures import Failure, describe_failure, timed_out
 from codedoc.service.jobs.lease import Heartbeat, StopCheck
 from codedoc.service.jobs.progress import ProgressRecorder
@@ -127,6 +127,8 @@ class JobRunner:
                     workspace.mkdir(parents=True, exist_ok=True)
                     # The clone goes inside the attempt's folder too, so one removal takes everything.
                     options = dataclasses.replace(self._options(lease), work_dir=workspace)
+                    if lease.task == JobTask.ADD_COMMENTS.value:
+                        return self._comments(lease, options, workspace, stop)
                     result = self._pipeline(
                         lease.github_url,
                         output,
@@ -143,6 +145,34 @@ class JobRunner:
                     return self._failed(lease, describe_failure(error))
         finally:
             remove_tree(workspace)
+
+    def _comments(self, lease: Lease, options: GenerateOptions, workspace: Path, stop: StopCheck) -> str:
+        """The `add_comments` task. It never takes the documentation away: when it cannot finish,
+        the job is completed again with a message saying why (a transient failure is retried first)."""
+        from codedoc.service.jobs.comments import run_comments
+
+        try:
+            stored = run_comments(
+                state=self.state,
+                storage=self.storage,
+                lease=lease,
+                options=options,
+                workspace=workspace,
+                should_cancel=stop,
+            )
+        except JobCancelled:
+            if stop.lease_lost:
+                return "lease lost"
+            reason = "took too long" if stop.timed_out else "was cancelled"
+            self.state.comments_ended(lease, message=f"adding docstrings {reason}; the documentation is unchanged")
+            return "cancelled"
+        except Exception as error:
+            failure = describe_failure(error)
+            if failure.transient and lease.attempt < self.config.max_attempts:
+                return self._failed(lease, failure)
+            self.state.comments_ended(lease, message=f"docstrings could not be added: {failure.message}")
+            return "failed"
+        return "completed" if stored else "discarded"
 
     def _store(self, lease: Lease, output: Path, result: Any, *, llm_usage: dict[str, Any] | None = None) -> str:
         ProgressRecorder(self.state, lease).record("publish", 99, "storing the site")

@@ -24,11 +24,12 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, Select, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Delete, Update
 
 from codedoc.service.db.engine import SessionFactory
 from codedoc.service.db.locks import lock_owner
-from codedoc.service.db.models import ACTIVE_STATUSES, Job, JobStatus, utcnow
+from codedoc.service.db.models import ACTIVE_STATUSES, Job, JobStatus, JobTask, utcnow
 from codedoc.service.jobs.failures import lost_worker
 
 _PROCESSING = JobStatus.PROCESSING.value
@@ -62,6 +63,9 @@ class Lease:
     github_url: str
     ref: str | None
     access_token_encrypted: str | None
+    task: str = JobTask.DOCUMENT.value
+    """`add_comments`: write docstrings for `commit_sha` instead of documenting."""
+    commit_sha: str | None = None
 
 
 @dataclass(slots=True)
@@ -108,6 +112,11 @@ class JobStateMachine:
             statement = statement.where(Job.owner == owner)
         with self._sessions() as session:
             return session.scalars(statement).first()
+
+    def get_many(self, job_ids: Sequence[str]) -> dict[str, Job]:
+        """The jobs among `job_ids` that exist, by id, in one query."""
+        with self._sessions() as session:
+            return {job.id: job for job in session.scalars(select(Job).where(Job.id.in_(job_ids)))}
 
     def list(self, *, owner: str | None, status: JobStatus | None = None, skip: int = 0, limit: int = 50) -> list[Job]:
         statement = select(Job).order_by(Job.created_at.desc(), Job.id.desc()).offset(skip).limit(limit)
@@ -184,12 +193,8 @@ class JobStateMachine:
                 existing = session.scalars(_live_duplicate_query(key).limit(1)).first()
                 if existing is not None:
                     return existing, False
-                if max_active is not None:
-                    active = session.scalar(
-                        select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(ACTIVE_STATUSES))
-                    )
-                    if int(active or 0) >= max_active:
-                        raise TooManyActiveJobs(max_active)
+                if max_active is not None and _count_active(session, owner) >= max_active:
+                    raise TooManyActiveJobs(max_active)
                 session.add(job)
         except IntegrityError:
             # Another process inserted the same request between our check and our insert.
@@ -220,33 +225,72 @@ class JobStateMachine:
         self._update(update(Job).where(*scope, Job.status == _PROCESSING).values(cancel_requested=True, updated_at=now))
         return self.get(job_id, owner=owner)
 
-    def retry(self, job_id: str, *, owner: str | None) -> Job | None:
-        """A failed or cancelled job starts again from the beginning; others are left alone."""
+    def retry(self, job_id: str, *, owner: str | None, max_active: int | None = None) -> Job | None:
+        """A failed or cancelled job starts again from the beginning; others are left alone.
+
+        With `max_active`, the owner's cap on pending and running jobs holds as for `create`.
+        """
         now = self._clock()
         scope = [Job.id == job_id] if owner is None else [Job.id == job_id, Job.owner == owner]
-        try:
-            self._update(
-                update(Job)
-                .where(*scope, Job.status.in_((JobStatus.FAILED.value, JobStatus.CANCELLED.value)))
-                .values(
-                    status=_PENDING,
-                    progress=0,
-                    current_step=None,
-                    step_detail=None,
-                    error_message=None,
-                    attempts=0,
-                    cancel_requested=False,
-                    not_before=None,
-                    enqueued_at=None,
-                    finished_at=None,
-                    updated_at=now,
-                    **_CLEARED_LEASE,
-                )
+        job = self.get(job_id, owner=owner)
+        if job is None:
+            return None
+        statement = (
+            update(Job)
+            .where(*scope, Job.status.in_((JobStatus.FAILED.value, JobStatus.CANCELLED.value)))
+            .values(
+                status=_PENDING,
+                progress=0,
+                current_step=None,
+                step_detail=None,
+                error_message=None,
+                attempts=0,
+                cancel_requested=False,
+                not_before=None,
+                enqueued_at=None,
+                finished_at=None,
+                updated_at=now,
+                **_CLEARED_LEASE,
             )
+        )
+        try:
+            with self._sessions.begin() as session:
+                lock_owner(session, job.owner)
+                if max_active is not None and _count_active(session, job.owner) >= max_active:
+                    raise TooManyActiveJobs(max_active)
+                session.execute(statement.execution_options(synchronize_session=False))
         except IntegrityError:
-            job = self.get(job_id, owner=owner)
-            other = self._live_duplicate(job.dedup_key) if job is not None else None
+            other = self._live_duplicate(job.dedup_key)
             raise JobConflict(other.id if other is not None else job_id) from None
+        return self.get(job_id, owner=owner)
+
+    def request_comments(self, job_id: str, *, owner: str | None, access_token_encrypted: str | None) -> Job | None:
+        """completed → pending with the `add_comments` task: docstrings for the documented commit.
+
+        The documentation stays in storage; it is served again when the job completes.
+        """
+        now = self._clock()
+        scope = [Job.id == job_id] if owner is None else [Job.id == job_id, Job.owner == owner]
+        self._update(
+            update(Job)
+            .where(*scope, Job.status == JobStatus.COMPLETED.value)
+            .values(
+                status=_PENDING,
+                task=JobTask.ADD_COMMENTS.value,
+                progress=0,
+                current_step=None,
+                step_detail="waiting for a worker to add docstrings",
+                error_message=None,
+                attempts=0,
+                cancel_requested=False,
+                not_before=None,
+                enqueued_at=None,
+                finished_at=None,
+                access_token_encrypted=access_token_encrypted,
+                updated_at=now,
+                **_CLEARED_LEASE,
+            )
+        )
         return self.get(job_id, owner=owner)
 
     def delete(self, job_id: str, *, owner: str | None) -> Job | None:
@@ -290,7 +334,16 @@ class JobStateMachine:
         job = self.get(job_id)
         if job is None or job.lease_token != token:
             return None
-        return Lease(job.id, token, job.attempts, job.github_url, job.ref, job.access_token_encrypted)
+        return Lease(
+            job.id,
+            token,
+            job.attempts,
+            job.github_url,
+            job.ref,
+            job.access_token_encrypted,
+            task=job.task or JobTask.DOCUMENT.value,
+            commit_sha=job.commit_sha,
+        )
 
     def report(self, lease: Lease, *, step: str, progress: int, detail: str = "") -> bool:
         return self._with_lease(
@@ -327,6 +380,30 @@ class JobStateMachine:
             commit_sha=commit_sha,
             timings=json.dumps(timings, sort_keys=True),
             llm_usage=json.dumps(llm_usage, sort_keys=True) if llm_usage is not None else None,
+            access_token_encrypted=None,
+        )
+
+    def complete_comments(self, lease: Lease, *, comments_prefix: str) -> bool:
+        """processing → completed after an `add_comments` run; the documentation is untouched."""
+        return self._finish(
+            lease,
+            JobStatus.COMPLETED,
+            progress=100,
+            current_step=None,
+            step_detail=None,
+            comments_prefix=comments_prefix,
+            access_token_encrypted=None,
+        )
+
+    def comments_ended(self, lease: Lease, *, message: str) -> bool:
+        """processing → completed when an `add_comments` run could not finish: the documentation stays."""
+        return self._finish(
+            lease,
+            JobStatus.COMPLETED,
+            progress=100,
+            current_step=None,
+            step_detail=None,
+            error_message=message,
             access_token_encrypted=None,
         )
 
@@ -438,6 +515,11 @@ class JobStateMachine:
     def _live_duplicate(self, key: str) -> Job | None:
         with self._sessions() as session:
             return session.scalars(_live_duplicate_query(key).limit(1)).first()
+
+
+def _count_active(session: Session, owner: str) -> int:
+    statement = select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(ACTIVE_STATUSES))
+    return int(session.scalar(statement) or 0)
 
 
 def _live_duplicate_query(key: str) -> Select[Job]:

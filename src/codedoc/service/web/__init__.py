@@ -13,6 +13,9 @@ from codedoc.service.web.templating import STATIC
 
 
 def install_viewer(app: FastAPI) -> None:
+    from codedoc.service.web.ask_routes import router as ask_router
+
+    app.include_router(ask_router)
     app.include_router(router)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="viewer-static")
 

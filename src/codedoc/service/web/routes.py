@@ -310,6 +310,17 @@ def retry(request: Request, context: Context, job_id: str) -> Response:
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
+@router.post("/jobs/{job_id}/add-comments", include_in_schema=False)
+def add_comments(request: Request, context: Context, job_id: str) -> Response:
+    _check_origin(request)
+    job, owner = _job(request, context, job_id)
+    try:
+        actions.add_comments(context, job, owner=owner, access_token=None)
+    except ApiError as error:
+        raise ViewerError(error.status, _sentence(error.message)) from None
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
 @router.post("/jobs/{job_id}/delete", include_in_schema=False)
 def delete(request: Request, context: Context, job_id: str) -> Response:
     _check_origin(request)
@@ -386,6 +397,7 @@ def search(
 
 
 _DOWNLOADS = {
+    "docstrings.diff": ("text/x-diff; charset=utf-8", "docstrings.diff"),
     "documentation.md": ("text/markdown; charset=utf-8", "documentation.md"),
     "codedoc.json": ("application/json", "codedoc.json"),
 }
@@ -403,7 +415,9 @@ def download(request: Request, context: Context, job_id: str, name: str) -> Resp
             media_type="application/zip",
             headers={"Content-Disposition": f'attachment; filename="{stem}-docs.zip"', **_PAGE_HEADERS},
         )
-    if name not in _DOWNLOADS:
+    if name == "docstrings.diff" and job.comments_prefix:
+        prefix = job.comments_prefix
+    elif name not in _DOWNLOADS:
         raise ViewerError(404, "There is no such download.")
     media_type, key = _DOWNLOADS[name]
     data = context.storage.read(f"{prefix}/{key}")

@@ -16,6 +16,7 @@ from codedoc.write.llm.accounting import CallRecord, Fallback, LLMReport
 from codedoc.write.llm.dryrun import DryRunEstimate, estimate_run, format_estimate
 from codedoc.write.llm.pricing import Price, Usage, load_prices
 from codedoc.write.llm.registry import PROVIDERS, ProviderSpec
+from codedoc.write.llm.router import Role, parse_tiers
 from codedoc.write.llm.settings import LLMSettings, resolve_settings
 from codedoc.write.llm.writer import LLMProse
 
@@ -29,10 +30,12 @@ __all__ = [
     "LLMSettings",
     "Price",
     "ProviderSpec",
+    "Role",
     "Usage",
     "estimate_run",
     "format_estimate",
     "load_prices",
+    "parse_tiers",
     "prose_from_env",
     "resolve_settings",
     "settings_from_env",
@@ -46,7 +49,9 @@ def settings_from_env(env: Mapping[str, str], *, cache_dir: Path | None) -> LLMS
 
     CODEDOC_LLM_PROVIDER (anthropic, openai, gemini, openai-compatible), CODEDOC_LLM_MODEL,
     CODEDOC_LLM_CHEAP_MODEL, CODEDOC_LLM_BASE_URL, CODEDOC_LLM_MAX_TOKENS, CODEDOC_LLM_CONCURRENCY,
-    CODEDOC_LLM_PRICES (a JSON price table). `cache_dir` is the answer cache itself (None: no cache).
+    CODEDOC_LLM_PRICES (a JSON price table), CODEDOC_LLM_TIERS (`page=cheap,plan=strong`: the router),
+    CODEDOC_LLM_WIKI=0 (no concept pages).
+    `cache_dir` is the answer cache itself (None: no cache).
     """
     provider = env.get("CODEDOC_LLM_PROVIDER", "").strip().lower()
     if provider in _OFF:
@@ -62,6 +67,8 @@ def settings_from_env(env: Mapping[str, str], *, cache_dir: Path | None) -> LLMS
         concurrency=_int(env, "CODEDOC_LLM_CONCURRENCY"),
         prices=load_prices(Path(prices_file)) if prices_file else None,
         cache_dir=cache_dir,
+        tiers=parse_tiers(env.get("CODEDOC_LLM_TIERS", "")) or None,
+        wiki=False if env.get("CODEDOC_LLM_WIKI", "").strip().lower() in ("0", "false", "no", "off") else None,
     )
 
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from codedoc.write.llm.pricing import Usage
-from codedoc.write.llm.prompts import CallKind
+from codedoc.write.llm.prompts import CallKind, role_of
+from codedoc.write.llm.router import Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,12 @@ class LLMReport:
     """Unknown names dropped from answers by the grounding pass, as `subject: name`."""
     secrets_redacted: int
     max_tokens: int | None
+    pages: tuple[str, ...] = ()
+    """Titles of the concept pages the wiki plan chose, in reading order."""
+    plan_repairs: tuple[str, ...] = ()
+    """What validation took out of the model's plan: unknown files and symbols, pages over the count."""
+    plan_from_model: bool = False
+    """False when the wiki was planned from the components (no plan, or no usable one, came back)."""
 
     def summary(self) -> dict[str, object]:
         """The figures a job keeps: calls, tokens, estimated cost (None when unknown), fallbacks."""
@@ -55,6 +62,16 @@ class LLMReport:
             "cached_input_tokens": usage.cached_input_tokens,
             "cost_usd": round(usage.cost_usd, 6) if usage.priced else None,
             "fallbacks": len(self.fallbacks),
+            "by_kind": {
+                role: {
+                    "calls": u.calls,
+                    "cache_hits": u.cache_hits,
+                    "input_tokens": u.input_tokens,
+                    "output_tokens": u.output_tokens,
+                }
+                for role, u in usage_by_role(self.calls).items()
+            },
+            "pages": list(self.pages),
         }
 
 
@@ -71,3 +88,11 @@ def total_usage(records: Sequence[CallRecord]) -> Usage:
             priced=record.cost_usd is not None,
         )
     return total
+
+
+def usage_by_role(records: Sequence[CallRecord]) -> dict[str, Usage]:
+    """Calls and tokens per kind of call (the model router's roles), in a stable order."""
+    grouped: dict[str, list[CallRecord]] = {}
+    for record in records:
+        grouped.setdefault(role_of(record.kind).value, []).append(record)
+    return {role.value: total_usage(grouped[role.value]) for role in Role if role.value in grouped}

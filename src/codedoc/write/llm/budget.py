@@ -20,6 +20,11 @@ class TokenBudget:
             self._reserved += tokens
             return True
 
+    def remaining(self) -> int | None:
+        """Tokens not yet used or reserved; None without a limit."""
+        with self._lock:
+            return None if self.limit is None else max(0, self.limit - self.used - self._reserved)
+
     def settle(self, reserved: int, used: int) -> None:
         with self._lock:
             self._reserved -= reserved

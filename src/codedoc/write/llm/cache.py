@@ -37,7 +37,22 @@ class AnswerCache:
         except (OSError, UnicodeDecodeError, AnswerError):
             return None
 
+    def get_raw(self, key: str) -> str | None:
+        """A plan or page answer stored as written, or None."""
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return None
+        raw = data.get("raw") if isinstance(data, dict) else None
+        return raw if isinstance(raw, str) else None
+
+    def put_raw(self, key: str, text: str) -> None:
+        self._write(key, {"raw": text})
+
     def put(self, key: str, answer: Answer) -> None:
+        self._write(key, answer.to_json())
+
+    def _write(self, key: str, payload: dict[str, object]) -> None:
         """Store atomically, so a concurrent reader never sees half a file. Failures are ignored:
         the cache only saves calls, it must never fail a job."""
         path = self._path(key)
@@ -45,7 +60,7 @@ class AnswerCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(answer.to_json(), handle, ensure_ascii=False)
+                json.dump(payload, handle, ensure_ascii=False)
             os.replace(temporary, path)
         except OSError:
             return

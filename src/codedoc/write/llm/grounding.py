@@ -9,7 +9,7 @@ would spread it).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from codedoc.model import CodeModel, ImportKind
@@ -66,6 +66,9 @@ class KnownNames:
             paths.add(component.path)
             names.update(component.external_dependencies)
         names.update(_facts_names(model))
+        self.line_counts: dict[str, int] = {f.path: f.line_count for f in model.repository.files}
+        for module in model.modules:
+            self.line_counts.setdefault(module.path, module.line_count)
         self.names = frozenset(names)
         self.paths = frozenset(paths)
         self.folders = frozenset(folder for path in paths for folder in _folders(path))
@@ -76,6 +79,25 @@ class KnownNames:
                 *(d.name for d in model.dependencies),
             )
         )
+
+    @classmethod
+    def from_parts(
+        cls,
+        *,
+        names: Iterable[str],
+        paths: Iterable[str],
+        folders: Iterable[str],
+        externals: Iterable[str],
+        line_counts: Mapping[str, int],
+    ) -> KnownNames:
+        """The same knowledge stored elsewhere (the Ask index keeps it so answers need no code model)."""
+        known = cls.__new__(cls)
+        known.names = frozenset(names)
+        known.paths = frozenset(paths)
+        known.folders = frozenset(folders)
+        known.externals = frozenset(externals)
+        known.line_counts = dict(line_counts)
+        return known
 
     def knows(self, span: str) -> bool:
         span = span.strip()
@@ -91,12 +113,23 @@ class KnownNames:
         if "." in dotted:
             # `Session.get` where the model knows `pkg.sessions.Session.get`; a third-party package's
             # API (`requests.get`) cannot be checked against this repository, so it is let through.
+            # `tiny.py` reads as a dotted name too: a file the model knows is never unknown.
             parts = dotted.split(".")
-            return ".".join(parts[-2:]) in self.names or parts[0] in self.externals
+            return ".".join(parts[-2:]) in self.names or parts[0] in self.externals or self._knows_path(span)
         return self._knows_path(span)
 
     def _knows_path(self, span: str) -> bool:
+        lines = re.search(r":(\d+)(?:-(\d+))?$", span)
         path = re.sub(r":\d+(?:-\d+)?$", "", span).strip("/").removeprefix("./")
+        if lines is not None:
+            # A citation must point at lines that exist at the documented commit (`cart.py:3` names
+            # `shop/cart.py` when no other file has that name).
+            count = self.line_counts.get(path)
+            if count is None:
+                matches = [known for known in self.line_counts if known.endswith("/" + path)]
+                count = self.line_counts[matches[0]] if len(matches) == 1 else None
+            last = int(lines.group(2) or lines.group(1))
+            return count is not None and 1 <= int(lines.group(1)) <= last <= max(count, 1)
         if path in self.paths or path in self.folders:
             return True
         return any(known.endswith("/" + path) for known in self.paths)

@@ -23,6 +23,7 @@ from codedoc.write.llm.prompt_facts import (
     symbol_groups,
 )
 from codedoc.write.llm.redact import Redaction
+from codedoc.write.llm.router import Role
 
 PROMPT_VERSION = "1"
 
@@ -50,10 +51,7 @@ _TASKS = {
     "how they depend on each other, and how a request or call flows through them. Up to 5 key points.",
 }
 
-REASK = (
-    "Your previous answer could not be used: {error}. Answer again with only the JSON object "
-    '{{"summary": "...", "key_points": ["..."]}} and nothing else.'
-)
+REASK = "Your previous answer could not be used: {error}. Answer again, in the format asked for above."
 
 Redactor = Callable[[str, str], Redaction]
 
@@ -64,6 +62,24 @@ class CallKind(StrEnum):
     COMPONENT = "component"
     OVERVIEW = "overview"
     ARCHITECTURE = "architecture"
+    PLAN = "plan"
+    PAGE = "page"
+
+
+_ROLES = {
+    CallKind.MODULE_PART: Role.SUMMARY,
+    CallKind.MODULE: Role.SUMMARY,
+    CallKind.COMPONENT: Role.SUMMARY,
+    CallKind.OVERVIEW: Role.PAGE,
+    CallKind.ARCHITECTURE: Role.PAGE,
+    CallKind.PLAN: Role.PLAN,
+    CallKind.PAGE: Role.PAGE,
+}
+
+
+def role_of(kind: CallKind) -> Role:
+    """The model router's kind of call for a prompt kind."""
+    return _ROLES[kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +88,6 @@ class Prompt:
     subject: str
     """Module path, component name or repository name."""
     user: str
-    strong: bool
-    """Sent to the strong model (overview, architecture) rather than the cheap one."""
     secrets_redacted: int = 0
     part: int = 0
     """For module parts: 1, 2, …"""
@@ -108,8 +122,7 @@ def _prompt(
         rendered.append(data_block(redaction.text, source))
     task = _TASKS[kind.value].format(subject=subject)
     user = "\n\n".join([task, *rendered, task])  # the task again after the data, where models weigh it most
-    strong = kind in (CallKind.OVERVIEW, CallKind.ARCHITECTURE)
-    return Prompt(kind, subject, user, strong, secrets, part)
+    return Prompt(kind, subject, user, secrets, part)
 
 
 def fit_lines(lines: Sequence[str], budget_tokens: int) -> list[str]:

@@ -8,6 +8,7 @@ module as `ProviderCallError`, which says whether trying again may help.
 from __future__ import annotations
 
 import email.utils
+import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -26,6 +27,10 @@ class ChatRequest:
     max_output_tokens: int
     json_answer: bool = True
     """Ask for a JSON object where the endpoint supports it."""
+    schema: Mapping[str, Any] | None = None
+    """The JSON answer's schema: enforced through tool use (Anthropic) or `json_schema` response
+    formats where the endpoint has them; otherwise only JSON mode is asked for."""
+    schema_name: str = "answer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +119,23 @@ class AnthropicProvider:
         import anthropic
 
         try:
+            extra: dict[str, Any] = {}
+            if request.json_answer and request.schema is not None:
+                # A forced tool call is Anthropic's structured output: the answer is the tool's input.
+                extra["tools"] = [
+                    {
+                        "name": request.schema_name,
+                        "description": "Give the answer.",
+                        "input_schema": dict(request.schema),
+                    }
+                ]
+                extra["tool_choice"] = {"type": "tool", "name": request.schema_name}
             message = self._client.messages.create(
                 model=request.model,
                 max_tokens=request.max_output_tokens,
                 system=request.system,
                 messages=[{"role": "user", "content": request.user}],
+                **extra,
             )
         except anthropic.APIStatusError as error:
             raise _status_error(self.name, error.status_code, error.response.headers) from None
@@ -128,7 +145,11 @@ class AnthropicProvider:
             raise ProviderCallError(f"{self.name}: cannot connect ({error})", transient=True) from None
         except anthropic.AnthropicError as error:
             raise ProviderCallError(f"{self.name}: unexpected answer ({error})", transient=False) from None
-        text = "".join(getattr(block, "text", "") for block in message.content)
+        tool_inputs = [block.input for block in message.content if getattr(block, "type", "") == "tool_use"]
+        if tool_inputs:
+            text = json.dumps(tool_inputs[0], ensure_ascii=False)
+        else:
+            text = "".join(getattr(block, "text", "") for block in message.content)
         usage = message.usage
         return ChatAnswer(
             text=text,
@@ -154,7 +175,12 @@ class OpenAIChatProvider:
         import openai
 
         extra: dict[str, Any] = {self._spec.max_tokens_param: request.max_output_tokens}
-        if request.json_answer and self._spec.json_mode:
+        if request.json_answer and request.schema is not None and self._spec.json_schema:
+            extra["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": request.schema_name, "schema": dict(request.schema), "strict": True},
+            }
+        elif request.json_answer and self._spec.json_mode:
             extra["response_format"] = {"type": "json_object"}
         try:
             completion = self._client.chat.completions.create(

@@ -31,8 +31,12 @@ class ProviderSpec:
     """Name of the output-length parameter (OpenAI's own API renamed it)."""
     json_mode: bool = False
     """Whether the endpoint accepts `response_format={"type": "json_object"}`."""
+    json_schema: bool = False
+    """Whether the endpoint enforces `response_format={"type": "json_schema", …}`."""
     concurrency: int = 4
     """Default number of calls in flight at once."""
+    tiers: tuple[tuple[str, str], ...] = ()
+    """This provider's own defaults for the model router, as (role, tier) pairs."""
 
 
 PROVIDERS: dict[str, ProviderSpec] = {
@@ -55,6 +59,7 @@ PROVIDERS: dict[str, ProviderSpec] = {
             strong_model="gpt-4.1",
             max_tokens_param="max_completion_tokens",
             json_mode=True,
+            json_schema=True,
         ),
         ProviderSpec(
             name="gemini",
@@ -64,6 +69,8 @@ PROVIDERS: dict[str, ProviderSpec] = {
             cheap_model="gemini-2.5-flash",
             strong_model="gemini-2.5-pro",
             json_mode=True,
+            # Flash writes pages well at a fraction of Pro's price and latency.
+            tiers=(("page", "cheap"),),
         ),
         ProviderSpec(
             # Ollama, vLLM, llama.cpp, LM Studio…: the user names the server and the model.

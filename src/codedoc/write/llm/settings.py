@@ -9,6 +9,7 @@ from pathlib import Path
 from codedoc.errors import CodeDocError
 from codedoc.write.llm.pricing import DEFAULT_PRICES, Price
 from codedoc.write.llm.registry import PROVIDERS, ProviderSpec
+from codedoc.write.llm.router import Role, check_role, choose_model
 
 # A placeholder for local servers that want no key: the official clients refuse an empty one.
 _NO_KEY = "codedoc-no-key"
@@ -42,10 +43,30 @@ class LLMSettings:
     """Where answers are cached; None disables the cache."""
     source_root: Path | None = None
     """The checkout, when code excerpts may be read from it."""
+    wiki: bool = True
+    """Plan and write concept pages (a plan call, then one call per page) besides the summaries."""
+    page_output_tokens: int = 2_000
+    """Longest answer asked of a concept page or plan call."""
+    tiers: Mapping[str, str] = field(default_factory=dict)
+    """Per kind of call (`Role` value): `cheap`, `strong` or a model name, over the provider's defaults."""
 
     @property
     def spec(self) -> ProviderSpec:
         return PROVIDERS[self.provider]
+
+    def max_output_tokens_for(self, kind: str) -> int:
+        """Pages and plans are longer answers than summaries."""
+        return self.page_output_tokens if kind in ("page", "plan") else self.max_output_tokens
+
+    def model_for(self, role: Role) -> str:
+        """The model that answers calls of `role` (see `codedoc.write.llm.router`)."""
+        return choose_model(
+            role,
+            cheap_model=self.cheap_model,
+            strong_model=self.strong_model,
+            provider_tiers=dict(self.spec.tiers),
+            overrides=self.tiers,
+        )
 
 
 def resolve_settings(
@@ -94,6 +115,9 @@ def _with_overrides(settings: LLMSettings, overrides: Mapping[str, object]) -> L
     if unknown:
         raise TypeError(f"unknown LLM settings: {', '.join(sorted(unknown))}")
     given = {name: value for name, value in overrides.items() if value is not None}
+    tiers = given.get("tiers")
+    if isinstance(tiers, Mapping):
+        given["tiers"] = {check_role(str(role)): str(choice) for role, choice in tiers.items()}
     for name in ("max_tokens", "max_output_tokens", "input_budget", "concurrency", "max_attempts"):
         value = given.get(name)
         if isinstance(value, int) and value < 1:

@@ -1,28 +1,35 @@
-"""The LLM writer: a `ProseSource` that writes bottom-up, like a person reading a codebase.
+"""The LLM writer: a `ProseSource` (and `ConceptSource`) that writes bottom-up, like a person
+reading a codebase.
 
-`prepare(model)` runs every call level by level — modules (big ones in parts), then components
-from their modules' summaries, then the overview and architecture from the components — with a
-concurrency limit, the answer cache, the token budget and retries. The `ProseSource` methods
-then answer from memory. Any page whose call fails, is malformed twice, is ungrounded or does
-not fit the budget gets None (the offline writer's text) and a line in the report.
+`prepare(model)` runs every call level by level — modules (big ones in parts) and the wiki plan
+(from the outline), then components from their modules' summaries, then the overview, the
+architecture and the concept pages (from their files' facts, code and module summaries) — with a
+concurrency limit, the answer cache, the token budget and retries. The `ProseSource` and
+`ConceptSource` methods then answer from memory. Any page whose call fails, is unusable twice,
+is ungrounded or does not fit the budget gets None (the offline writer's text) and a line in the
+report; a plan that cannot be used is replaced by one built from the components.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from codedoc.model import CodeModel, Component, FileCategory, Module
 from codedoc.write.llm.accounting import CallRecord, Fallback, LLMReport, total_usage
-from codedoc.write.llm.answers import Answer, AnswerError, parse_answer
+from codedoc.write.llm.answers import Answer, AnswerError
 from codedoc.write.llm.budget import TokenBudget
 from codedoc.write.llm.cache import AnswerCache, cache_key
+from codedoc.write.llm.calls import RAW_KINDS, Outcome, accept, fit_pages, request_for
 from codedoc.write.llm.excerpts import read_excerpts
 from codedoc.write.llm.grounding import KnownNames, ground
+from codedoc.write.llm.outline import Outline, build_outline
+from codedoc.write.llm.page_answer import build_page
 from codedoc.write.llm.pricing import Usage, cost, estimate_tokens
 from codedoc.write.llm.prompt_facts import stand_in_summary
 from codedoc.write.llm.prompts import (
@@ -37,11 +44,15 @@ from codedoc.write.llm.prompts import (
     module_from_parts,
     overview_prompt,
     plan_module,
+    role_of,
 )
 from codedoc.write.llm.providers import ChatAnswer, ChatRequest, Provider, make_provider
 from codedoc.write.llm.redact import redact
 from codedoc.write.llm.retry import RetryPolicy, Sleep, call_with_retries, provider_slots
 from codedoc.write.llm.settings import LLMSettings
+from codedoc.write.llm.wiki_plan import WikiPlan, deterministic_plan, parse_plan, validate_plan
+from codedoc.write.llm.wiki_prompts import page_prompts, plan_prompt
+from codedoc.write.pages import ConceptPage
 
 logger = logging.getLogger(__name__)
 
@@ -49,12 +60,6 @@ logger = logging.getLogger(__name__)
 _FATAL_STATUSES = frozenset({401, 403, 404})
 
 WriterProgress = Callable[[float, str], None]
-
-
-@dataclass(frozen=True, slots=True)
-class _Outcome:
-    answer: Answer | None
-    reason: str = ""
 
 
 class LLMProse:
@@ -97,6 +102,22 @@ class LLMProse:
         self._architecture: Answer | None = None
         self._done = 0
         self._total = 0
+        self._known: KnownNames | None = None
+        self._wiki: WikiPlan | None = None
+        self._outline: Outline | None = None
+        self._pages: dict[str, str] = {}
+        """Concept page bodies by slug."""
+
+    # -- ConceptSource -----------------------------------------------------------------------
+
+    def concept_pages(self, model: CodeModel) -> Sequence[ConceptPage]:
+        """The wiki's concept pages for `model`, in reading order (runs every call first)."""
+        self.prepare(model)
+        return self._wiki.pages if self._wiki else ()
+
+    def concept_page(self, slug: str, model: CodeModel) -> str | None:
+        self.prepare(model)
+        return self._pages.get(slug)
 
     # -- ProseSource -------------------------------------------------------------------------
 
@@ -136,6 +157,9 @@ class LLMProse:
                 removed_names=tuple(self._removed),
                 secrets_redacted=self._secrets,
                 max_tokens=self.settings.max_tokens,
+                pages=tuple(page.title for page in self._wiki.pages) if self._wiki else (),
+                plan_repairs=self._wiki.dropped if self._wiki else (),
+                plan_from_model=bool(self._wiki and self._wiki.from_model),
             )
 
     # -- the bottom-up run ---------------------------------------------------------------------
@@ -148,6 +172,7 @@ class LLMProse:
             self._prepared = model
             self._parts, self._modules, self._components = {}, {}, {}
             self._overview = self._architecture = None
+            self._wiki, self._pages = None, {}
             self._done = 0
             with self._lock:
                 self._fallbacks = []
@@ -160,7 +185,7 @@ class LLMProse:
                 self._overview = self._architecture = None
 
     def _run(self, model: CodeModel) -> None:
-        known = KnownNames(model)
+        known = self._known = KnownNames(model)
         modules = documented_modules(model)
         budget = self.settings.input_budget
         plans = [
@@ -175,7 +200,10 @@ class LLMProse:
         ]
         self._total = sum(len(plan.parts) + 1 for plan in plans) + len(model.components) + 2
         first = [prompt for plan in plans for prompt in ((plan.single,) if plan.single else plan.parts)]
-        self._level(first, known)  # whole modules and parts of big ones
+        if self.settings.wiki:
+            self._outline = build_outline(model)
+            first.append(plan_prompt(self._outline, max_pages=self._max_pages(), redactor=self._redactor))
+        self._level(first, known)  # whole modules, parts of big ones, and the wiki plan
         self._level([prompt for plan in plans if (prompt := self._from_parts(plan, model))], known)
         by_path = {module.path: module for module in modules}
         components = documented_components(model, by_path)
@@ -190,13 +218,46 @@ class LLMProse:
         ]
         self._level(component_prompts, known)
         texts = [(component, self._component_text(component)) for component in model.components]
-        self._level(
-            [
-                overview_prompt(model, texts, budget_tokens=budget, redactor=self._redactor),
-                architecture_prompt(model, texts, budget_tokens=budget, redactor=self._redactor),
-            ],
-            known,
+        last = [
+            overview_prompt(model, texts, budget_tokens=budget, redactor=self._redactor),
+            architecture_prompt(model, texts, budget_tokens=budget, redactor=self._redactor),
+        ]
+        self._level(last + self._page_prompts(model, reserved_for=last), known)
+
+    def _max_pages(self) -> int:
+        return self._outline.max_pages() if self._outline else 0
+
+    def _page_prompts(self, model: CodeModel, *, reserved_for: Sequence[Prompt]) -> list[Prompt]:
+        """The concept pages' prompts, planned to fit the token budget: shorter pages first, then fewer."""
+        if self._wiki is None:
+            return []
+        summaries = {path: answer.summary for path, answer in self._modules.items()}
+
+        def excerpts(module: Module) -> str:
+            return read_excerpts(self.settings.source_root, module)
+
+        pages, prompts = fit_pages(
+            list(self._wiki.pages),
+            lambda chosen, budget: page_prompts(
+                chosen, model, summaries=summaries, excerpts=excerpts, budget_tokens=budget, redactor=self._redactor
+            ),
+            room=self._budget.remaining(),
+            fixed=sum(self._reserve_for(prompt) for prompt in reserved_for),
+            input_budget=self.settings.input_budget,
+            reserve=self._reserve_for,
         )
+        if len(pages) < len(self._wiki.pages):
+            left_out = self._wiki.pages[len(pages) :]
+            for page in left_out:
+                self._fallback(
+                    f"page {page.title}", f"left out to stay within --max-tokens {self.settings.max_tokens:,}"
+                )
+            self._wiki = WikiPlan(tuple(pages), self._wiki.from_model, self._wiki.dropped)
+        self._total += len(prompts)
+        return prompts
+
+    def _reserve_for(self, prompt: Prompt) -> int:
+        return estimate_tokens(prompt.system + prompt.user) + self.settings.max_output_tokens_for(prompt.kind)
 
     def _from_parts(self, plan: ModulePlan, model: CodeModel) -> Prompt | None:
         if plan.single is not None:
@@ -237,30 +298,30 @@ class LLMProse:
 
     def _level(self, prompts: Sequence[Prompt], known: KnownNames) -> None:
         """Answer one level's prompts: cache first, then budget reservations in order, then calls."""
-        outcomes: dict[int, _Outcome] = {}
+        outcomes: dict[int, Outcome] = {}
         pending: list[tuple[int, str, str, int]] = []
         for index, prompt in enumerate(prompts):
             with self._lock:
                 self._secrets += prompt.secrets_redacted
-            model_name = self.settings.strong_model if prompt.strong else self.settings.cheap_model
+            model_name = self.settings.model_for(role_of(prompt.kind))
             key = cache_key(
                 provider=self.settings.provider,
                 model=model_name,
                 prompt_version=PROMPT_VERSION,
                 system=prompt.system,
                 user=prompt.user,
-                max_output_tokens=self.settings.max_output_tokens,
+                max_output_tokens=self.settings.max_output_tokens_for(prompt.kind),
             )
-            cached = self._cache.get(key) if self._cache is not None else None
+            cached = self._cached(prompt, key)
             if cached is not None:
                 self._record(CallRecord(prompt.label, prompt.kind, model_name, cache_hit=True))
-                outcomes[index] = _Outcome(cached)
+                outcomes[index] = cached
                 continue
-            reserve = estimate_tokens(prompt.system + prompt.user) + self.settings.max_output_tokens
+            reserve = self._reserve_for(prompt)
             if self._stopped is not None:
-                outcomes[index] = _Outcome(None, f"not sent: {self._stopped}")
+                outcomes[index] = Outcome(None, f"not sent: {self._stopped}")
             elif not self._budget.reserve(reserve):
-                outcomes[index] = _Outcome(None, f"token budget reached (--max-tokens {self.settings.max_tokens:,})")
+                outcomes[index] = Outcome(None, f"token budget reached (--max-tokens {self.settings.max_tokens:,})")
             else:
                 pending.append((index, key, model_name, reserve))
         if pending:
@@ -274,10 +335,25 @@ class LLMProse:
         for index, prompt in enumerate(prompts):
             self._finish(prompt, outcomes[index], known)
 
-    def _finish(self, prompt: Prompt, outcome: _Outcome, known: KnownNames) -> None:
+    def _cached(self, prompt: Prompt, key: str) -> Outcome | None:
+        if self._cache is None:
+            return None
+        if prompt.kind in RAW_KINDS:
+            raw = self._cache.get_raw(key)
+            return Outcome(None, raw=raw) if raw is not None else None
+        answer = self._cache.get(key)
+        return Outcome(answer) if answer is not None else None
+
+    def _finish(self, prompt: Prompt, outcome: Outcome, known: KnownNames) -> None:
         self._done += 1
         if self._progress is not None:
             self._progress(min(1.0, self._done / max(1, self._total)), f"LLM: {prompt.label}")
+        if prompt.kind is CallKind.PLAN:
+            self._finish_plan(prompt, outcome)
+            return
+        if prompt.kind is CallKind.PAGE:
+            self._finish_page(prompt, outcome, known)
+            return
         if outcome.answer is None:
             self._fallback(prompt.label, outcome.reason)
             return
@@ -291,29 +367,83 @@ class LLMProse:
             return
         self._store(prompt, Answer(summary.text, tuple(point.text for point in points if point.text)))
 
-    def _ask(self, prompt: Prompt, key: str, model_name: str, reserved: int) -> _Outcome:
-        """One page's call in a worker thread: send, validate, re-ask once, cache."""
-        request = ChatRequest(model_name, prompt.system, prompt.user, self.settings.max_output_tokens)
+    def _finish_plan(self, prompt: Prompt, outcome: Outcome) -> None:
+        outline = self._outline
+        if outline is None:
+            return
+        if outcome.raw is not None:
+            try:
+                proposals = parse_plan(outcome.raw)
+            except AnswerError as error:  # a damaged cache entry: plan from the components
+                outcome = Outcome(None, str(error))
+            else:
+                plan = validate_plan(proposals, self._prepared_model(), outline, max_pages=self._max_pages())
+                self._wiki = self._grounded_purposes(prompt, plan)
+                return
+        self._wiki = deterministic_plan(outline)
+        if not self.dry_run:
+            self._fallback(prompt.label, f"{outcome.reason}; the wiki is planned from the components instead")
+
+    def _grounded_purposes(self, prompt: Prompt, plan: WikiPlan) -> WikiPlan:
+        """A page's purpose is printed on it: it names no code that does not exist either."""
+        known = self._known_names()
+        pages = []
+        for page in plan.pages:
+            grounded = ground(page.purpose, known)
+            with self._lock:
+                self._removed += [f"{prompt.label}: {name}" for name in grounded.removed]
+            pages.append(dataclasses.replace(page, purpose=grounded.text))
+        return dataclasses.replace(plan, pages=tuple(pages))
+
+    def _finish_page(self, prompt: Prompt, outcome: Outcome, known: KnownNames) -> None:
+        if outcome.raw is None:
+            self._fallback(prompt.label, outcome.reason)
+            return
+        try:
+            page = build_page(outcome.raw, prompt.user, known)
+        except AnswerError as error:  # a damaged cache entry
+            self._fallback(prompt.label, str(error))
+            return
+        with self._lock:
+            self._removed += [f"{prompt.label}: {name}" for name in page.removed]
+        self._pages[prompt.subject] = page.markdown
+
+    def _known_names(self) -> KnownNames:
+        assert self._known is not None  # only called from inside `prepare`
+        return self._known
+
+    def _prepared_model(self) -> CodeModel:
+        assert self._prepared is not None  # only called from inside `prepare`
+        return self._prepared
+
+    def _ask(self, prompt: Prompt, key: str, model_name: str, reserved: int) -> Outcome:
+        """One call in a worker thread: send, validate, re-ask once, cache what was usable."""
+        request = request_for(prompt, model_name, self.settings)
         answer, reason = self._send(prompt, request, reserved)
         if answer is None:
-            return _Outcome(None, reason)
+            return Outcome(None, reason)
         try:
-            parsed = parse_answer(answer.text)
+            outcome = accept(prompt, answer.text, self._known_names())
         except AnswerError as error:
+            if self.dry_run:
+                return Outcome(None, f"unusable answer ({error})")
             retry = replace(request, user=f"{prompt.user}\n\n{REASK.format(error=error)}")
             again = estimate_tokens(retry.system + retry.user) + retry.max_output_tokens
             if not self._budget.reserve(again):
-                return _Outcome(None, f"malformed answer ({error}); no token budget left to ask again")
+                return Outcome(None, f"unusable answer ({error}); no token budget left to ask again")
             second, reason = self._send(prompt, retry, again)
             if second is None:
-                return _Outcome(None, reason)
+                return Outcome(None, reason)
             try:
-                parsed = parse_answer(second.text)
+                outcome = accept(prompt, second.text, self._known_names())
             except AnswerError as second_error:
-                return _Outcome(None, f"malformed answer twice ({second_error})")
+                return Outcome(None, f"unusable answer twice ({second_error})")
         if self._cache is not None and not self.dry_run:
-            self._cache.put(key, parsed)
-        return _Outcome(parsed)
+            if outcome.raw is not None:
+                self._cache.put_raw(key, outcome.raw)
+            elif outcome.answer is not None:
+                self._cache.put(key, outcome.answer)
+        return outcome
 
     def _send(self, prompt: Prompt, request: ChatRequest, reserved: int) -> tuple[ChatAnswer | None, str]:
         if self._stopped is not None:

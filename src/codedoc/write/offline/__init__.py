@@ -13,6 +13,7 @@ from codedoc.model import CodeModel
 from codedoc.write.offline.architecture import write_architecture
 from codedoc.write.offline.cli import write_cli
 from codedoc.write.offline.component import write_component
+from codedoc.write.offline.concept import write_concept
 from codedoc.write.offline.configuration import write_configuration
 from codedoc.write.offline.context import SiteContext
 from codedoc.write.offline.data_models import write_data_models
@@ -44,6 +45,7 @@ PAGE_WRITERS: dict[PageKind, PageWriter] = {
     PageKind.DEPENDENCIES: write_dependencies,
     PageKind.TESTING: write_testing,
     PageKind.INSIGHTS: write_insights,
+    PageKind.CONCEPT: write_concept,
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from codedoc.model import Component, Module, Symbol, SymbolKind
+from codedoc.model import Component, Flow, Module, Symbol, SymbolKind
 from codedoc.write.markdown import code, join_words, table, text
 from codedoc.write.mermaid import ClassDiagram
 from codedoc.write.offline.context import SiteContext
@@ -94,12 +94,22 @@ def _key_symbols(ctx: SiteContext, page: PagePlan, component: Component, modules
 
 
 def _how_it_works(ctx: SiteContext, component: Component) -> list[str]:
-    flows = [flow for flow in ctx.model.flows if flow.component == component.name][:MAX_FLOWS]
+    paths = set(component.modules)
+
+    def inside(flow: Flow) -> int:
+        return sum(1 for s in flow.reach if (found := ctx.model_symbols.get(s)) is not None and found[0].path in paths)
+
+    # Its own flows, and flows from elsewhere that run through much of it; those reaching most of it first.
+    reached = [(inside(flow), flow) for flow in ctx.model.flows]
+    candidates = [(count, flow) for count, flow in reached if flow.component == component.name or count >= 3]
+    candidates.sort(key=lambda item: (-item[0], -item[1].score, item[1].entry))
+    flows = [flow for _, flow in candidates[:MAX_FLOWS]]
     if not flows:
         return []
     intro = (
-        "What the code of this component does when it is used, traced through the calls between its own "
-        "functions and methods (the most far-reaching first; calls into other packages are left out)."
+        "What happens when this code is used, traced through the calls between the project's own functions "
+        "and methods (the flows that run through most of this component first; calls into other packages are "
+        "left out)."
     )
     return ["## How it works", intro, *(render_flow(ctx, flow, level=3) for flow in flows)]
 

@@ -3,7 +3,7 @@ where implementations are registered or chosen, each cited."""
 
 from __future__ import annotations
 
-from codedoc.model import ExtensionPoint
+from codedoc.model import ExtensionPoint, Location
 from codedoc.write.markdown import cell_code, code, join_words, plural, table, text
 from codedoc.write.offline.context import SiteContext
 from codedoc.write.offline.flows import symbol_name
@@ -61,10 +61,14 @@ def _places(ctx: SiteContext, point: ExtensionPoint) -> list[str]:
             registration.kind, "registered in"
         )
         lines.append(f"- {target} is {verb} {holder}{key}" + (f" ({where})." if where else "."))
-    for call in point.created_at[: max(0, MAX_PLACES - len(lines))]:
-        where = ctx.citer.cite(call.location)
+    # One line per place that picks an implementation, citing each of its calls.
+    places: dict[tuple[str, str], list[Location]] = {}
+    for call in point.created_at:
+        places.setdefault((call.caller, call.callee), []).append(call.location)
+    for (caller, callee), locations in list(places.items())[: max(0, MAX_PLACES - len(lines))]:
+        where = ctx.citer.cite_all(locations)
         lines.append(
-            f"- {code(symbol_name(ctx, call.caller))} creates a {code(symbol_name(ctx, call.callee))}"
+            f"- {code(symbol_name(ctx, caller))} creates a {code(symbol_name(ctx, callee))}"
             + (f" ({where})." if where else ".")
         )
     return lines

@@ -6,7 +6,7 @@ conditional calls say under which condition, and sit in `opt`/`loop` blocks of t
 
 from __future__ import annotations
 
-from codedoc.model import Flow, FlowStep, SymbolKind
+from codedoc.model import Flow, FlowStep, Language, SymbolKind
 from codedoc.write.markdown import code, text
 from codedoc.write.mermaid import Message, SequenceDiagram
 from codedoc.write.offline.context import SiteContext
@@ -80,12 +80,16 @@ def _docstring_sentence(docstring: str | None) -> str:
 
 
 def symbol_name(ctx: SiteContext, symbol_id: str) -> str:
-    """How a page names a symbol: `Class.method` for members, `module.function` for the rest."""
+    """How a page names a symbol: `Class.method` for members, `module.function` for the rest (Go: `package.Name`,
+    as Go code writes it, not the whole import path)."""
     found = ctx.model_symbols.get(symbol_id)
     if found is None:
         return symbol_id
     module, symbol = found
-    return symbol.qualname if symbol.parent else f"{module.name}.{symbol.qualname}"
+    if symbol.parent:
+        return symbol.qualname
+    owner = module.name.rsplit("/", 1)[-1] if module.language is Language.GO else module.name
+    return f"{owner}.{symbol.qualname}"
 
 
 def _participant(ctx: SiteContext, symbol_id: str) -> str:

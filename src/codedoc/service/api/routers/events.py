@@ -10,9 +10,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
-from starlette.concurrency import run_in_threadpool
 
 from codedoc.service.api.deps import Context, OwnedJob, Owner
+from codedoc.service.api.errors import ApiError
+from codedoc.service.api.job_events import JobEventHub, TooManyStreams
 from codedoc.service.api.schemas import ErrorResponse
 from codedoc.service.api.views import job_out
 from codedoc.service.context import ServiceContext
@@ -20,7 +21,6 @@ from codedoc.service.db.models import Job, JobStatus
 
 router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
 
-POLL_SECONDS = 0.5
 KEEPALIVE_SECONDS = 15.0
 MAX_STREAM_SECONDS = 3600.0
 
@@ -46,35 +46,51 @@ async def job_events(job: OwnedJob, request: Request, context: Context, owner: O
     return job_event_stream(job, request, context, owner)
 
 
+def _client_key(request: Request, owner: str) -> str:
+    """Streams are counted per API key when there are keys, else per address."""
+    if owner:
+        return f"key:{owner}"
+    client = request.client
+    return f"ip:{client.host if client else '?'}"
+
+
 def job_event_stream(job: Job, request: Request, context: ServiceContext, owner: str) -> StreamingResponse:
     """The job's progress as Server-Sent Events (also used by the web viewer's job page)."""
+    hub: JobEventHub = request.app.state.job_events
+    try:
+        subscription = hub.subscribe(job, client=_client_key(request, owner))
+    except TooManyStreams as error:
+        raise ApiError(429, "too_many_streams", str(error), headers={"Retry-After": "10"}) from None
 
-    # Polls the database, so it works whichever process or machine runs the job.
     async def stream() -> AsyncIterator[bytes]:
-        current = job
-        last: tuple[Any, ...] | None = None
-        started = last_sent = time.monotonic()
-        yield b"retry: 2000\n\n"
-        while True:
-            snapshot = (current.status, current.progress, current.current_step, current.step_detail)
-            if snapshot != last:
-                last, last_sent = snapshot, time.monotonic()
-                payload = job_out(current, request).model_dump(mode="json")
-                if JobStatus(current.status).is_terminal:
-                    yield _event("end", payload)
+        try:
+            current: Job | None = job
+            last: tuple[Any, ...] | None = None
+            started = time.monotonic()
+            yield b"retry: 2000\n\n"
+            while True:
+                if current is None:
+                    yield _event("end", {"id": job.id, "status": "deleted"})
                     return
-                yield _event("progress", payload)
-            elif time.monotonic() - last_sent >= KEEPALIVE_SECONDS:
-                last_sent = time.monotonic()
-                yield b": keep-alive\n\n"
-            if time.monotonic() - started > MAX_STREAM_SECONDS or await request.is_disconnected():
-                return
-            await asyncio.sleep(POLL_SECONDS)
-            refreshed = await run_in_threadpool(context.state.get, job.id, owner=owner)
-            if refreshed is None:
-                yield _event("end", {"id": job.id, "status": "deleted"})
-                return
-            current = refreshed
+                snapshot = (current.status, current.progress, current.current_step, current.step_detail)
+                if snapshot != last:
+                    last = snapshot
+                    payload = job_out(current, request).model_dump(mode="json")
+                    if JobStatus(current.status).is_terminal:
+                        yield _event("end", payload)
+                        return
+                    yield _event("progress", payload)
+                if time.monotonic() - started > MAX_STREAM_SECONDS or await request.is_disconnected():
+                    return
+                try:
+                    await asyncio.wait_for(subscription.changed.wait(), timeout=KEEPALIVE_SECONDS)
+                except TimeoutError:
+                    yield b": keep-alive\n\n"
+                    continue
+                subscription.changed.clear()
+                current = subscription.latest
+        finally:
+            hub.unsubscribe(subscription)
 
     return StreamingResponse(
         stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}

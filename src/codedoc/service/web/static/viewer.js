@@ -294,7 +294,8 @@
       if (!form.contains(event.target)) close();
     });
     document.addEventListener("keydown", (event) => {
-      if (event.key === "/" && document.activeElement !== input && !event.ctrlKey && !event.metaKey) {
+      const typing = ["INPUT", "TEXTAREA"].includes(document.activeElement.tagName); // e.g. a path in the Ask box
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey) {
         event.preventDefault();
         input.focus();
       }

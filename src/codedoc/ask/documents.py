@@ -1,0 +1,254 @@
+"""What the index holds, as records: one per site section, symbol, module, route, command,
+setting and source chunk. Source chunks follow the symbols: a function is one chunk (a long one
+several), a class's header is one, and the lines between definitions are chunks of their own."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from codedoc.ask.graph import symbol_key
+from codedoc.ask.tokens import index_words
+from codedoc.model import CodeModel, FileCategory, Location, Module, Symbol, SymbolKind
+from codedoc.write.pages import Page
+
+CHUNK_LINES = 60
+MAX_BODY_CHARS = 12_000
+_SKIPPED_CHUNK_CATEGORIES = frozenset({FileCategory.TEST})
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    kind: str
+    """`section`, `symbol`, `module`, `route`, `command`, `setting` or `source`."""
+    title: str
+    names: str
+    body: str
+    key: str = ""
+    """The symbol (`module.qualname`) this record is about, for de-duplication and neighbours."""
+    location: Location | None = None
+    page: str | None = None
+    anchor: str | None = None
+    detail: str = ""
+    """One line shown with the result: a signature, a route's handler, a setting's default."""
+
+
+def documents(model: CodeModel, pages: Sequence[Page], texts: Mapping[str, str]) -> Iterator[Document]:
+    yield from _sections(pages)
+    categories = {source.path: source.category for source in model.repository.files}
+    for module in model.modules:
+        yield _module(module)
+        for symbol in module.symbols:
+            yield _symbol(module, symbol)
+        text = texts.get(module.path)
+        if text is not None and categories.get(module.path) not in _SKIPPED_CHUNK_CATEGORIES:
+            yield from _chunks(module, text.splitlines())
+    modules = {module.path for module in model.modules}
+    for path, text in texts.items():
+        if path not in modules and categories.get(path) in (FileCategory.DOCS, FileCategory.CONFIG, FileCategory.BUILD):
+            yield from _text_chunks(path, text.splitlines())
+    yield from _facts(model)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_INLINE_MARKUP = re.compile(r"[`*]+|\[([^\]]*)\]\([^)]*\)")
+
+
+def _heading_text(raw: str) -> str:
+    return _INLINE_MARKUP.sub(lambda match: match.group(1) or "", raw).strip()
+
+
+def slugify(text: str) -> str:
+    """The viewer's anchors (Python-Markdown's `toc`): lower case, words joined by `-`."""
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value) or "section"
+
+
+def _section(page: Page, heading: str, anchor: str, lines: list[str]) -> Document | None:
+    body = " ".join(" ".join(lines).split())
+    if not body and not anchor:
+        return None
+    return Document(
+        kind="section",
+        title=f"{heading} — {page.title}" if heading != page.title else page.title,
+        names=index_words(heading),
+        body=body[:MAX_BODY_CHARS],
+        page=page.path,
+        anchor=anchor or None,
+    )
+
+
+def _sections(pages: Sequence[Page]) -> Iterator[Document]:
+    for page in pages:
+        seen: set[str] = set()
+        heading, anchor = page.title, ""
+        lines: list[str] = []
+        fence = False
+        for line in page.markdown.splitlines():
+            if _FENCE.match(line):
+                fence = not fence
+                continue
+            found = None if fence else _HEADING.match(line)
+            if found is None:
+                if not fence or len(lines) < 200:
+                    lines.append(_INLINE_MARKUP.sub(lambda m: m.group(1) or " ", line))
+                continue
+            document = _section(page, heading, anchor, lines)
+            if document is not None:
+                yield document
+            heading = _heading_text(found.group(2))
+            base = slugify(heading)
+            anchor, number = base, 0
+            while anchor in seen:
+                number += 1
+                anchor = f"{base}_{number}"
+            seen.add(anchor)
+            if len(found.group(1)) == 1:
+                anchor = ""  # the page title: the page itself is the target
+            lines = []
+        document = _section(page, heading, anchor, lines)
+        if document is not None:
+            yield document
+
+
+def _module(module: Module) -> Document:
+    top = [symbol.name for symbol in module.symbols if symbol.parent is None][:80]
+    return Document(
+        kind="module",
+        title=module.name,
+        names=index_words(module.name, module.path),
+        body=" ".join(filter(None, [module.docstring or "", "defines " + ", ".join(top) if top else ""]))[
+            :MAX_BODY_CHARS
+        ],
+        key=module.name,
+        location=Location(module.path, 1, max(1, module.line_count)),
+        detail=(module.docstring or "").strip().split("\n", 1)[0][:200],
+    )
+
+
+def _symbol(module: Module, symbol: Symbol) -> Document:
+    parts = [
+        symbol.signature or "",
+        symbol.docstring or "",
+        " ".join(symbol.decorators),
+        " ".join(symbol.bases),
+        symbol.value or "",
+        " ".join(parameter.name for parameter in symbol.parameters),
+    ]
+    return Document(
+        kind="symbol",
+        title=symbol.qualname,
+        names=index_words(symbol.qualname),
+        body="\n".join(part for part in parts if part)[:MAX_BODY_CHARS],
+        key=symbol_key(module.name, symbol.qualname),
+        location=symbol.location,
+        detail=symbol.signature or f"{symbol.kind.value} {symbol.qualname}",
+    )
+
+
+_CONTAINERS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.TRAIT})
+
+
+def _chunks(module: Module, lines: list[str]) -> Iterator[Document]:
+    """Chunks aligned to the symbols: each function or method, each class header, and the rest."""
+    total = len(lines)
+    covered = [False] * (total + 2)
+    spans: list[tuple[int, int, Symbol]] = []
+    for symbol in module.symbols:
+        start, end = symbol.location.start_line, min(symbol.location.end_line, total)
+        if start < 1 or start > end or symbol.kind in (SymbolKind.FIELD, SymbolKind.PROPERTY, SymbolKind.VARIABLE):
+            continue
+        if symbol.kind in _CONTAINERS:
+            members = [s.location.start_line for s in module.symbols if s.parent == symbol.qualname]
+            member_start = min((line for line in members if line > start), default=end + 1)
+            end = min(end, member_start - 1, start + CHUNK_LINES - 1)
+        spans.append((start, end, symbol))
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    for start, end, symbol in spans:
+        if all(covered[start : end + 1]):
+            continue
+        for piece_start in range(start, end + 1, CHUNK_LINES):
+            piece_end = min(end, piece_start + CHUNK_LINES - 1)
+            for line in range(piece_start, piece_end + 1):
+                covered[line] = True
+            yield _source(module, lines, piece_start, piece_end, symbol)
+    # What no symbol covers (module docstrings, top-level statements), in runs.
+    run_start = None
+    for line in range(1, total + 2):
+        free = line <= total and not covered[line]
+        if free and run_start is None:
+            run_start = line
+        elif not free and run_start is not None:
+            for piece_start in range(run_start, line, CHUNK_LINES):
+                piece_end = min(line - 1, piece_start + CHUNK_LINES - 1)
+                if any(lines[i - 1].strip() for i in range(piece_start, piece_end + 1)):
+                    yield _source(module, lines, piece_start, piece_end, None)
+            run_start = None
+
+
+def _source(module: Module, lines: list[str], start: int, end: int, symbol: Symbol | None) -> Document:
+    text = "\n".join(lines[start - 1 : end])
+    title = symbol.qualname if symbol else f"{module.path} lines {start}-{end}"
+    return Document(
+        kind="source",
+        title=title,
+        names=index_words(symbol.qualname if symbol else module.path),
+        body=text[:MAX_BODY_CHARS],
+        key=symbol_key(module.name, symbol.qualname) if symbol else "",
+        location=Location(module.path, start, end),
+        detail=(symbol.signature or "") if symbol else "",
+    )
+
+
+def _text_chunks(path: str, lines: list[str]) -> Iterator[Document]:
+    for start in range(1, len(lines) + 1, CHUNK_LINES):
+        end = min(len(lines), start + CHUNK_LINES - 1)
+        text = "\n".join(lines[start - 1 : end])
+        if not text.strip():
+            continue
+        yield Document(
+            kind="source",
+            title=f"{path} lines {start}-{end}",
+            names=index_words(path),
+            body=text[:MAX_BODY_CHARS],
+            location=Location(path, start, end),
+        )
+
+
+def _facts(model: CodeModel) -> Iterable[Document]:
+    for route in model.routes:
+        yield Document(
+            kind="route",
+            title=f"{route.method} {route.path}",
+            names=index_words(route.handler, route.path),
+            body=" ".join(filter(None, [route.summary, route.handler, route.framework])),
+            location=route.location,
+            detail=f"handled by {route.handler}",
+        )
+    for command in model.commands:
+        options = " ".join(f"{p.name} {p.help or ''}" for p in command.parameters)
+        yield Document(
+            kind="command",
+            title=command.name,
+            names=index_words(command.name, command.handler),
+            body=" ".join(filter(None, [command.help, options, command.framework])),
+            location=command.location,
+            detail=(command.help or "").split("\n", 1)[0][:200],
+        )
+    for setting in model.settings:
+        yield Document(
+            kind="setting",
+            title=setting.name,
+            names=index_words(setting.name, setting.settings_class),
+            body=" ".join(
+                filter(
+                    None, [setting.description, setting.type, setting.default, setting.settings_class, setting.source]
+                )
+            ),
+            location=setting.location,
+            detail=f"default {setting.default}" if setting.default is not None else setting.source,
+        )

@@ -1,0 +1,9 @@
+package com.example;
+
+import java.io.IOException;
+
+public interface Greeter {
+    String greet(String name);
+}
+
+class Hidden {}
