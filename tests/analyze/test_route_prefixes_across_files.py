@@ -199,6 +199,17 @@ GIN_AND_SPRING = {
             v1.GET("/items", listItems)
         }
         """,
+    "admin/admin.go": """
+        package admin
+
+        import "github.com/labstack/echo/v4"
+
+        func Serve() {
+            e := echo.New()
+            g := e.Group("/admin")
+            g.GET("/users", listUsers)
+        }
+        """,
     "src/main/java/com/shop/ItemController.java": """
         package com.shop;
 
@@ -212,8 +223,9 @@ GIN_AND_SPRING = {
 }
 
 
-def test_gin_groups_and_spring_class_mappings_give_full_paths(tmp_path: Path) -> None:
+def test_gin_and_echo_groups_and_spring_class_mappings_give_full_paths(tmp_path: Path) -> None:
     paths = _paths(_model(tmp_path, GIN_AND_SPRING))
+    assert paths[("GET", "/admin/users")] == ["admin/admin.go:8"]
     assert paths[("GET", "/v1/items")] == ["main.go:8"]  # the group's declaration
     # The class-level mapping is cited with the route.
     assert paths[("GET", "/api/items/{id}")] == ["src/main/java/com/shop/ItemController.java:5"]
