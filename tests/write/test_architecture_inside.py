@@ -152,3 +152,22 @@ def test_bases_from_another_component_are_drawn_by_their_full_name() -> None:
     assert "    n3 <|-- n0" in classes
     _, verification = verify_pages(write_site(plan_site(model), model), model)
     assert verification.unresolved_code_spans == 0
+
+
+def test_dense_module_graphs_drop_only_arrows_a_longer_path_implies() -> None:
+    from codedoc.write.offline.architecture_modules import implied_edges_removed
+
+    edges = [("a", "b"), ("b", "c"), ("a", "c"), ("c", "a"), ("b", "d")]
+    kept = implied_edges_removed(edges)
+
+    def reach(graph: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        found = set(graph)
+        while True:
+            more = {(a, d) for a, b in found for c, d in found if b == c} - found
+            if not more:
+                return found
+            found |= more
+
+    assert reach(kept) == reach(edges)
+    assert len(kept) < len(edges)
+    assert ("b", "d") in kept  # the only way to reach d

@@ -29,6 +29,8 @@ MAX_MODULE_NODES = 30
 MAX_CLASSES = 12
 MAX_LAYER_NAMES = 15
 MAX_OUTSIDE_BASES = 4
+DENSE_EDGES_PER_NODE = 2
+"""A module graph with more arrows than this per module drops the arrows a longer path implies."""
 _CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.TRAIT})
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ILLUSTRATIONS = frozenset({"example", "examples", "sample", "samples", "docs", "doc", "benchmarks", "bench"})
@@ -108,15 +110,18 @@ def _module_graph(component: Component, modules: Sequence[Module]) -> list[str]:
     for module in shown:
         clusters[_cluster_of(module)].append(module.name)
     boxes = sorted(clusters.items()) if len(clusters) > 1 else []
-    diagram = ClusteredFlowchart(
-        [m.name for m in shown],
-        [(a.name, b.name) for a, b in edges if a.path in shown_paths and b.path in shown_paths],
-        boxes,
-    )
+    drawn_edges = [(a.name, b.name) for a, b in edges if a.path in shown_paths and b.path in shown_paths]
+    kept = implied_edges_removed(drawn_edges) if len(drawn_edges) > DENSE_EDGES_PER_NODE * len(shown) else drawn_edges
+    diagram = ClusteredFlowchart([m.name for m in shown], kept, boxes)
     note = (
         f"{code(component.name)} has {plural(len(modules), 'module')}. An arrow from one module to another "
         "means the first imports the second" + ("; boxes are sub-packages." if boxes else ".")
     )
+    if len(kept) < len(drawn_edges):
+        note += (
+            f" To keep it readable, {plural(len(drawn_edges) - len(kept), 'arrow')} already implied by a longer "
+            "path of arrows (A imports B, B imports C, so A's own import of C is not drawn) are left out."
+        )
     left = [m for m in modules if m.path not in shown_paths]
     if left:
         isolated = sum(1 for m in left if not degree[m.path])
@@ -281,3 +286,26 @@ def component_clusters(names: Sequence[str]) -> list[tuple[str, list[str]]]:
         groups[head].append(name)
     boxes = [(head, members) for head, members in sorted(groups.items()) if len(members) > 1]
     return boxes if len(groups) > 1 and boxes else []
+
+
+def implied_edges_removed(edges: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`edges` without those another path of arrows already implies, one at a time so that what
+    reaches what is unchanged (safe with cycles): a transitive reduction for drawing."""
+    kept = list(dict.fromkeys(edges))
+    for edge in sorted(kept):
+        source, target = edge
+        rest = [e for e in kept if e != edge]
+        following: dict[str, list[str]] = defaultdict(list)
+        for a, b in rest:
+            following[a].append(b)
+        seen = {source}
+        frontier = [source]
+        while frontier and target not in seen:
+            node = frontier.pop()
+            for nxt in following[node]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    frontier.append(nxt)
+        if target in seen:
+            kept = rest
+    return kept
