@@ -199,6 +199,17 @@ GIN_AND_SPRING = {
             v1.GET("/items", listItems)
         }
         """,
+    "admin/admin.go": """
+        package admin
+
+        import "github.com/labstack/echo/v4"
+
+        func Serve() {
+            e := echo.New()
+            g := e.Group("/admin")
+            g.GET("/users", listUsers)
+        }
+        """,
     "src/main/java/com/shop/ItemController.java": """
         package com.shop;
 
@@ -212,10 +223,12 @@ GIN_AND_SPRING = {
 }
 
 
-def test_gin_groups_and_spring_class_mappings_give_full_paths(tmp_path: Path) -> None:
-    paths = {(r.method, r.path) for r in _model(tmp_path, GIN_AND_SPRING).routes}
-    assert ("GET", "/v1/items") in paths
-    assert ("GET", "/api/items/{id}") in paths
+def test_gin_and_echo_groups_and_spring_class_mappings_give_full_paths(tmp_path: Path) -> None:
+    paths = _paths(_model(tmp_path, GIN_AND_SPRING))
+    assert paths[("GET", "/admin/users")] == ["admin/admin.go:8"]
+    assert paths[("GET", "/v1/items")] == ["main.go:8"]  # the group's declaration
+    # The class-level mapping is cited with the route.
+    assert paths[("GET", "/api/items/{id}")] == ["src/main/java/com/shop/ItemController.java:5"]
 
 
 GIN_ACROSS_PACKAGES = {
@@ -254,6 +267,6 @@ GIN_ACROSS_PACKAGES = {
 
 def test_gin_groups_passed_to_functions_in_other_packages_keep_their_prefix(tmp_path: Path) -> None:
     paths = _paths(_model(tmp_path, GIN_ACROSS_PACKAGES))
-    # The group's declaration and the call that hands it over are both cited.
-    assert paths[("GET", "/api/v1/items/:id")] == ["main.go:11", "main.go:12"]
+    # The groups' declarations and the call that hands them over are all cited.
+    assert paths[("GET", "/api/v1/items/:id")] == ["main.go:11", "main.go:12", "routes/items.go:7"]
     assert paths[("POST", "/api/v1/admin/reset")] == ["main.go:11", "main.go:12", "routes/items.go:9"]

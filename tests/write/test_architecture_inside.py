@@ -129,3 +129,45 @@ def test_reading_priority_puts_complex_and_central_functions_first() -> None:
     hub = ComplexFunction("pkg.hub", 9, Location("pkg/a.py", 10, 19))
     assert [f.name for f in reading_priority([hub, leaf])] == ["pkg.leaf", "pkg.hub"]
     assert [f.name for f in reading_priority([hub, leaf], {"pkg.hub": 6.0, "pkg.leaf": 0.1})] == ["pkg.hub", "pkg.leaf"]
+
+
+def test_bases_from_another_component_are_drawn_by_their_full_name() -> None:
+    import dataclasses
+
+    from codedoc.model import Inheritance, Location
+
+    model = _one_package(4)
+    base_module = Module(
+        "core/base.py", "core.base", Language.PYTHON, symbols=(cls("core/base.py", "Base", 1, doc="The root."),)
+    )
+    model = dataclasses.replace(
+        model,
+        modules=(*model.modules, base_module),
+        components=(*model.components, component("core", "core", [base_module])),
+        inheritance=(Inheritance("pkg.sub0.m0.Engine", "core.base.Base", Location("pkg/sub0/m0.py", 3, 8)),),
+    )
+    page = next(p for p in write_site(plan_site(model), model) if p.path == "architecture.md").markdown
+    classes = page[page.index("### Central classes") :]
+    assert 'class n3["core.base.Base"]' in classes
+    assert "    n3 <|-- n0" in classes
+    _, verification = verify_pages(write_site(plan_site(model), model), model)
+    assert verification.unresolved_code_spans == 0
+
+
+def test_dense_module_graphs_drop_only_arrows_a_longer_path_implies() -> None:
+    from codedoc.write.offline.architecture_modules import implied_edges_removed
+
+    edges = [("a", "b"), ("b", "c"), ("a", "c"), ("c", "a"), ("b", "d")]
+    kept = implied_edges_removed(edges)
+
+    def reach(graph: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        found = set(graph)
+        while True:
+            more = {(a, d) for a, b in found for c, d in found if b == c} - found
+            if not more:
+                return found
+            found |= more
+
+    assert reach(kept) == reach(edges)
+    assert len(kept) < len(edges)
+    assert ("b", "d") in kept  # the only way to reach d

@@ -36,3 +36,14 @@ def test_functions_assigned_to_exported_objects_are_public_api() -> None:
 def test_prototype_methods_belong_to_their_constructor() -> None:
     symbols = _symbols("function Router() {}\nmodule.exports = Router;\nRouter.prototype.use = function use(fn) {};\n")
     assert symbols["Router.use"][0] == Visibility.PUBLIC
+
+
+def test_a_doc_block_one_blank_line_above_still_documents_the_declaration() -> None:
+    text = (
+        "var res = module.exports = {};\n\n"
+        "/**\n * Send a response.\n * @public\n */\n\nres.send = function send(body) {};\n\n"
+        "/** Far away. */\n\n\nres.json = function json(obj) {};\n"
+    )
+    symbols = _symbols(text)
+    assert symbols["res.send"][1] == "Send a response.\n@public"
+    assert symbols["res.json"][1] is None  # two blank lines: not attached

@@ -70,7 +70,17 @@ def jsdoc_above(parsed: ParsedFile, node: Node, *, skip_types: frozenset[str] = 
     """The `/** … */` comment directly above `node` (JavaScript, TypeScript, Java)."""
     comments = comments_above(node, skip_types=skip_types)
     if not comments:
-        return None
+        # `/** … */`, one blank line, then the declaration: the Express and Node core style, which
+        # JSDoc and TypeScript still attach to the declaration.
+        previous = node.prev_sibling
+        if (
+            previous is None
+            or not is_comment(previous)
+            or _is_trailing(previous)
+            or previous.end_point[0] < node.start_point[0] - 2
+        ):
+            return None
+        comments = [previous]
     nearest = parsed.text(comments[-1])
     if not is_doc_block(nearest):
         return None

@@ -28,6 +28,9 @@ MIN_MODULES = 3
 MAX_MODULE_NODES = 30
 MAX_CLASSES = 12
 MAX_LAYER_NAMES = 15
+MAX_OUTSIDE_BASES = 4
+DENSE_EDGES_PER_NODE = 2
+"""A module graph with more arrows than this per module drops the arrows a longer path implies."""
 _CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.TRAIT})
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ILLUSTRATIONS = frozenset({"example", "examples", "sample", "samples", "docs", "doc", "benchmarks", "bench"})
@@ -107,15 +110,18 @@ def _module_graph(component: Component, modules: Sequence[Module]) -> list[str]:
     for module in shown:
         clusters[_cluster_of(module)].append(module.name)
     boxes = sorted(clusters.items()) if len(clusters) > 1 else []
-    diagram = ClusteredFlowchart(
-        [m.name for m in shown],
-        [(a.name, b.name) for a, b in edges if a.path in shown_paths and b.path in shown_paths],
-        boxes,
-    )
+    drawn_edges = [(a.name, b.name) for a, b in edges if a.path in shown_paths and b.path in shown_paths]
+    kept = implied_edges_removed(drawn_edges) if len(drawn_edges) > DENSE_EDGES_PER_NODE * len(shown) else drawn_edges
+    diagram = ClusteredFlowchart([m.name for m in shown], kept, boxes)
     note = (
         f"{code(component.name)} has {plural(len(modules), 'module')}. An arrow from one module to another "
         "means the first imports the second" + ("; boxes are sub-packages." if boxes else ".")
     )
+    if len(kept) < len(drawn_edges):
+        note += (
+            f" To keep it readable, {plural(len(drawn_edges) - len(kept), 'arrow')} already implied by a longer "
+            "path of arrows (A imports B, B imports C, so A's own import of C is not drawn) are left out."
+        )
     left = [m for m in modules if m.path not in shown_paths]
     if left:
         isolated = sum(1 for m in left if not degree[m.path])
@@ -231,7 +237,17 @@ def _classes(ctx: SiteContext, modules: Sequence[Module]) -> list[str]:
         if base.rpartition(".")[2] in by_short and by_short[base.rpartition(".")[2]] is not c
     ]
     uses = [(labels[a.full_name], labels[b.full_name]) for a, b in _uses(ranked)]
-    diagram = RelationDiagram([labels[c.full_name] for c in ranked], inherits, uses)
+    # Bases that live in another component (Flask's `Flask` extends `flask.sansio.app.App`) are drawn
+    # too, by their full name, from the call graph's resolved inheritance.
+    drawn = set(labels)
+    outside: list[str] = []
+    for record in ctx.model.inheritance:
+        if record.child in drawn and record.parent not in drawn and not record.structural:
+            if record.parent not in outside and len(outside) < MAX_OUTSIDE_BASES:
+                outside.append(record.parent)
+            if record.parent in outside:
+                inherits.append((labels[record.child], record.parent))
+    diagram = RelationDiagram([labels[c.full_name] for c in ranked] + outside, inherits, uses)
     how = (
         "most central in the call graph"
         if ctx.model.centrality
@@ -241,6 +257,8 @@ def _classes(ctx: SiteContext, modules: Sequence[Module]) -> list[str]:
         f"The {plural(len(ranked), 'class', 'classes')} {how}, and their relations: a hollow arrow points to "
         "a base class, a plain arrow from a class to one its methods take or return."
     )
+    if outside:
+        note += " Base classes from elsewhere in the repository are shown by their full name."
     if len(classes) > len(ranked):
         note += f" {len(classes) - len(ranked):,} other public classes are left out."
     rows = [
@@ -268,3 +286,26 @@ def component_clusters(names: Sequence[str]) -> list[tuple[str, list[str]]]:
         groups[head].append(name)
     boxes = [(head, members) for head, members in sorted(groups.items()) if len(members) > 1]
     return boxes if len(groups) > 1 and boxes else []
+
+
+def implied_edges_removed(edges: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`edges` without those another path of arrows already implies, one at a time so that what
+    reaches what is unchanged (safe with cycles): a transitive reduction for drawing."""
+    kept = list(dict.fromkeys(edges))
+    for edge in sorted(kept):
+        source, target = edge
+        rest = [e for e in kept if e != edge]
+        following: dict[str, list[str]] = defaultdict(list)
+        for a, b in rest:
+            following[a].append(b)
+        seen = {source}
+        frontier = [source]
+        while frontier and target not in seen:
+            node = frontier.pop()
+            for nxt in following[node]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    frontier.append(nxt)
+        if target in seen:
+            kept = rest
+    return kept

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from tree_sitter import Node
+
 from codedoc.analyze.facts import FileContext, FileFacts
 from codedoc.analyze.treesitter.detectors.go_calls import Prefixes, route, selector_calls
-from codedoc.analyze.treesitter.detectors.go_mounts import go_mounts, parameter_router
+from codedoc.analyze.treesitter.detectors.go_mounts import go_mounts, parameter_router, root_name
 from codedoc.analyze.treesitter.parsing import ParsedFile, string_value
-from codedoc.model import Module, Route
+from codedoc.model import Location, Module, Route
 
 _VERBS = {verb: verb for verb in ("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "CONNECT", "TRACE")}
 _VERBS["Any"] = "ANY"
@@ -39,7 +41,10 @@ def _routes(parsed: ParsedFile, framework: str, package: str) -> FileFacts:
             framework=framework,
         )
         router = parameter_router(parsed, package, prefixes, call.receiver)
-        routes.append(dataclasses.replace(declared, router=router) if router else declared)
+        chain: list[Node] = []
+        root_name(prefixes, call.receiver, chain)  # the `Group(…)` calls in front of the path, to cite
+        cited = tuple(Location(parsed.path, parsed.line(c), parsed.end_line(c)) for c in reversed(chain))
+        routes.append(dataclasses.replace(declared, router=router, prefix_locations=cited))
     return FileFacts(routes=tuple(routes), mounts=go_mounts(parsed, package, prefixes, framework))
 
 

@@ -51,12 +51,13 @@ def _mapping(parsed: ParsedFile, annotation: Node) -> tuple[str, list[str], list
     return default, paths, methods
 
 
-def _class_prefix(parsed: ParsedFile, node: Node) -> str:
+def _class_prefix(parsed: ParsedFile, node: Node) -> tuple[str, tuple[Location, ...]]:
+    """The class-level mapping's path, and where it is declared (cited with each route under it)."""
     for annotation in annotations_of(parsed, node):
         mapping = _mapping(parsed, annotation)
         if mapping is not None and mapping[1]:
-            return mapping[1][0]
-    return ""
+            return mapping[1][0], (Location(parsed.path, parsed.line(annotation), parsed.end_line(annotation)),)
+    return "", ()
 
 
 def detect_spring(*, parsed: ParsedFile, module: Module, context: FileContext, text: str) -> FileFacts:
@@ -64,9 +65,9 @@ def detect_spring(*, parsed: ParsedFile, module: Module, context: FileContext, t
         return FileFacts()
     package = package_name(parsed)
     routes: list[Route] = []
-    stack: list[tuple[Node, str, str]] = [(parsed.root, "", "")]
+    stack: list[tuple[Node, str, tuple[str, tuple[Location, ...]]]] = [(parsed.root, "", ("", ()))]
     while stack:
-        container, qualname, prefix = stack.pop()
+        container, qualname, (prefix, declared) = stack.pop()
         for node in container.named_children:
             if node.type in _TYPES:
                 name = parsed.text(node.child_by_field_name("name"))
@@ -90,6 +91,7 @@ def detect_spring(*, parsed: ParsedFile, module: Module, context: FileContext, t
                                     handler=handler,
                                     location=Location(parsed.path, parsed.line(node), parsed.end_line(node)),
                                     framework="spring",
+                                    prefix_locations=declared if prefix else (),
                                 )
                             )
     routes.sort(key=lambda r: r.location.start_line)
