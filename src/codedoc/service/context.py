@@ -27,6 +27,8 @@ from codedoc.write.prose import NoExtraProse, ProseSource
 
 if TYPE_CHECKING:
     from codedoc.acquire.url_policy import UrlPolicy
+    from codedoc.service.accounts import Accounts
+    from codedoc.service.accounts.owners import Owners
 
 logger = logging.getLogger("codedoc.service")
 
@@ -72,6 +74,33 @@ class ServiceContext:
     def url_policy(self) -> UrlPolicy:
         return build_url_policy(self.settings)
 
+    @cached_property
+    def accounts(self) -> Accounts:
+        from codedoc.service.accounts.build import build_accounts
+
+        return build_accounts(self.settings, self.engine, self.tokens)
+
+    @cached_property
+    def owners(self) -> Owners:
+        from codedoc.service.accounts.build import build_owners
+
+        return build_owners(self.engine)
+
+    def _github_token(self, lease: Lease, token: str | None) -> str | None:
+        """A signed-in user's token, refreshed and proven (`GET /user`) before the clone; access re-checked."""
+        accounts = self.accounts
+        full_name = accounts.host.full_name_of(lease.github_url)
+        if full_name is None:
+            return token
+        if lease.user_id is not None:
+            repository, _identity, token = accounts.check_repository(lease.user_id, full_name)
+            self.state.record_access(
+                lease.job_id, has_write_access=repository.can_push, repository_private=repository.private
+            )
+        elif token and self.settings.github_client_id:
+            accounts.host.identify(token)
+        return token
+
     def generate_options(self, lease: Lease) -> GenerateOptions:
         settings = self.settings
         token = None
@@ -82,6 +111,7 @@ class ServiceContext:
                     "this job's access token cannot be decrypted by this worker (CODEDOC_SECRET_KEY differs "
                     "between the API and the workers, or the key was retired); submit the job again"
                 )
+        token = self._github_token(lease, token)
         return GenerateOptions(
             ref=lease.ref,
             access_token=token,

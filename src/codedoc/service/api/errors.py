@@ -11,7 +11,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from codedoc.errors import CodeDocError, InvalidSource
+from codedoc.errors import (
+    CodeDocError,
+    HostRateLimited,
+    HostUnavailable,
+    InvalidSource,
+    MissingScope,
+    SignInFailed,
+    TokenRejected,
+)
 from codedoc.service.logs import request_id_var
 
 logger = logging.getLogger("codedoc.service.api")
@@ -31,7 +39,14 @@ def not_found(what: str = "job") -> ApiError:
 
 
 # The only mapping from CodeDoc's error tree to HTTP: anything not listed is a server fault.
-_CODEDOC_ERRORS: tuple[tuple[type[CodeDocError], int, str], ...] = ((InvalidSource, 422, "invalid_source"),)
+_CODEDOC_ERRORS: tuple[tuple[type[CodeDocError], int, str], ...] = (
+    (InvalidSource, 422, "invalid_source"),
+    (SignInFailed, 400, "sign_in_failed"),
+    (TokenRejected, 401, "github_token_rejected"),
+    (MissingScope, 403, "github_scope_missing"),
+    (HostRateLimited, 503, "github_rate_limited"),
+    (HostUnavailable, 502, "github_unavailable"),
+)
 
 _STATUS_CODES = {
     400: "bad_request",
@@ -43,6 +58,8 @@ _STATUS_CODES = {
     415: "unsupported_media_type",
     422: "validation_error",
     429: "rate_limited",
+    403: "forbidden",
+    502: "bad_gateway",
     503: "unavailable",
 }
 

@@ -53,6 +53,8 @@ class Lease:
     github_url: str
     ref: str | None
     access_token_encrypted: str | None
+    user_id: int | None = None
+    """The signed-in GitHub user whose token clones the repository."""
 
 
 @dataclass(slots=True)
@@ -122,7 +124,15 @@ class JobStateMachine:
     # ---- transitions made by the API ---------------------------------------------------------
 
     def create(
-        self, *, owner: str, github_url: str, ref: str | None, access_token_encrypted: str | None
+        self,
+        *,
+        owner: str,
+        github_url: str,
+        ref: str | None,
+        access_token_encrypted: str | None,
+        user_id: int | None = None,
+        has_write_access: bool = False,
+        repository_private: bool | None = None,
     ) -> tuple[Job, bool]:
         """A new pending job, or the live job that already documents this URL and ref (False)."""
         key = dedup_key(owner=owner, github_url=github_url, ref=ref)
@@ -140,6 +150,9 @@ class JobStateMachine:
             attempts=0,
             cancel_requested=False,
             access_token_encrypted=access_token_encrypted,
+            user_id=user_id,
+            has_write_access=has_write_access,
+            repository_private=repository_private,
             dedup_key=key,
             created_at=now,
             updated_at=now,
@@ -154,6 +167,14 @@ class JobStateMachine:
                 raise
             return existing, False
         return job, True
+
+    def record_access(self, job_id: str, *, has_write_access: bool, repository_private: bool | None) -> None:
+        """What GitHub said about the job's repository when it was last checked (not a state change)."""
+        self._update(
+            update(Job)
+            .where(Job.id == job_id)
+            .values(has_write_access=has_write_access, repository_private=repository_private)
+        )
 
     def mark_enqueued(self, job_id: str) -> None:
         self._update(update(Job).where(Job.id == job_id, Job.status == _PENDING).values(enqueued_at=self._clock()))
@@ -246,7 +267,7 @@ class JobStateMachine:
         job = self.get(job_id)
         if job is None or job.lease_token != token:
             return None
-        return Lease(job.id, token, job.attempts, job.github_url, job.ref, job.access_token_encrypted)
+        return Lease(job.id, token, job.attempts, job.github_url, job.ref, job.access_token_encrypted, job.user_id)
 
     def report(self, lease: Lease, *, step: str, progress: int, detail: str = "") -> bool:
         return self._with_lease(
