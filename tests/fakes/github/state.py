@@ -153,17 +153,18 @@ class FakeGitHub:
     def add_repo(
         self,
         full_name: str,
-        files: dict[str, str | bytes],
+        files: dict[str, str | bytes] | None,
         *,
         private: bool = False,
         collaborators: dict[str, str] | None = None,
         description: str | None = None,
     ) -> FakeRepo:
         owner, name = full_name.split("/")
-        work = make_repo(files, self.root / "work" / owner / name)
         bare = self.root / "git" / owner / f"{name}.git"
-        bare.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["git", "clone", "-q", "--bare", str(work), str(bare)], check=True, capture_output=True)
+        if files is not None:  # None: listed by the API only, nothing to clone (cheap, for long lists)
+            work = make_repo(files, self.root / "work" / owner / name)
+            bare.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["git", "clone", "-q", "--bare", str(work), str(bare)], check=True, capture_output=True)
         self._next_id += 1
         repo = FakeRepo(
             self._next_id, owner, name, private, "main", bare, dict(collaborators or {}), description=description
