@@ -104,7 +104,7 @@ def test_listing_follows_every_page_and_revalidates_with_the_etag(fake: FakeGitH
     token = fake.issue_token("alice")
     repositories, etag = host.list_repositories(token)
     assert repositories is not None and len(repositories) == 232
-    assert [r for r in repositories if r.full_name == "alice/secret"][0].private
+    assert next(r for r in repositories if r.full_name == "alice/secret").private
     pages = [path for _m, path, _a in fake.requests if path == "/api/v3/user/repos"]
     assert len(pages) == 3  # 100 + 100 + 32, by the Link headers
     unchanged, same = host.list_repositories(token, etag=etag)
@@ -146,11 +146,7 @@ def test_errors_are_translated_without_the_token(fake: FakeGitHub, url: str) -> 
     fake.revoke(token)
     with pytest.raises(TokenRejected, match="sign in again") as rejected:
         host.identify(token)
-    assert (
-        token not in str(rejected.value)
-        and rejected.value.__context__ is None
-        or token not in repr(rejected.value.__context__)
-    )
+    assert token not in str(rejected.value) and rejected.value.__cause__ is None
 
 
 def test_refresh_rotates_both_tokens_and_a_used_refresh_token_is_refused(fake: FakeGitHub, url: str) -> None:
