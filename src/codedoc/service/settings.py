@@ -113,6 +113,8 @@ class ServiceSettings(BaseSettings):
     """How long a "this user can read that repository" answer from GitHub is re-used."""
     token_refresh_margin: float = Field(default=300.0, ge=0)
     """Expiring GitHub tokens are refreshed when fewer seconds than this are left."""
+    github_webhook_secret: SecretStr | None = None
+    """The secret of the push webhook (`/api/v1/github/webhook`); empty turns the webhook off."""
 
     @field_validator("database_url", "queue_url", "storage_url")
     @classmethod

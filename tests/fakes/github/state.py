@@ -172,6 +172,21 @@ class FakeGitHub:
         self.repos[full_name] = repo
         return repo
 
+    def push(self, full_name: str, files: dict[str, str | bytes], *, branch: str = "main") -> str:
+        """Commit `files` on top of `branch` and push it to the served repository; returns the new commit."""
+        from repos import commit_all, git, write_files
+
+        owner, name = full_name.split("/")
+        work = self.root / "work" / owner / name
+        if branch != "main":
+            git(work, "checkout", "-q", "-B", branch)
+        write_files(work, files)
+        sha = commit_all(work, f"change {len(files)} file(s)")
+        git(work, "push", "-q", str(self.repos[full_name].path), f"HEAD:refs/heads/{branch}")
+        if branch != "main":
+            git(work, "checkout", "-q", "main")
+        return sha
+
     def can_read(self, repo: FakeRepo, login: str | None) -> bool:
         if repo.deleted:
             return False

@@ -37,3 +37,8 @@ class AccessCache:
     def forget(self, user_id: int | None) -> None:
         with self._lock:
             self._answers = {key: value for key, value in self._answers.items() if key[0] != user_id}
+
+    def forget_repository(self, full_name: str) -> None:
+        """Every cached answer about this repository (GitHub said it was deleted or made private)."""
+        with self._lock:
+            self._answers = {key: value for key, value in self._answers.items() if key[1] != full_name.lower()}

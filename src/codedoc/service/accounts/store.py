@@ -38,6 +38,7 @@ class RepositoryPage:
 
 class AccountStore:
     def __init__(self, sessions: SessionFactory, box: TokenBox, *, api_url: str) -> None:
+        self.sessions = sessions
         self._sessions = sessions
         self._box = box
         self._api_url = api_url

@@ -13,7 +13,7 @@ from codedoc import __version__
 from codedoc.service.api.errors import install_error_handlers
 from codedoc.service.api.middleware import BodyLimitMiddleware, RateLimitMiddleware, RequestContextMiddleware
 from codedoc.service.api.ratelimit import RateLimiter
-from codedoc.service.api.routers import artifacts, events, jobs, system
+from codedoc.service.api.routers import artifacts, events, github, jobs, system
 from codedoc.service.context import ServiceContext
 from codedoc.service.jobs.runner import Pipeline
 from codedoc.service.settings import ServiceSettings
@@ -59,7 +59,7 @@ def create_app(
     app = FastAPI(title="CodeDoc", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.context = context
     install_viewer(app)  # first: it answers `/` (the viewer for a browser, name and version for a script)
-    for router in (system.router, jobs.router, events.router, artifacts.router):
+    for router in (system.router, jobs.router, events.router, artifacts.router, github.router):
         app.include_router(router)
     install_error_handlers(app, html_error=_viewer_error_page)
     settings = context.settings

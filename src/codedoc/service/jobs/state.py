@@ -105,6 +105,24 @@ class JobStateMachine:
         with self._sessions() as session:
             return list(session.scalars(statement))
 
+    def documenters(self, github_url: str, *, limit: int = 10) -> tuple[tuple[str, int | None], ...]:
+        """(owner, user id) of whoever documented this repository's default branch, most recent first."""
+        statement = (
+            select(Job.owner, Job.user_id, func.max(Job.created_at).label("latest"))
+            .where(
+                Job.github_url == github_url,
+                Job.ref.is_(None),
+                Job.status == JobStatus.COMPLETED.value,
+                # Only jobs that can run again by themselves: a user's token, or a public repository.
+                or_(Job.user_id.is_not(None), Job.repository_private.is_(False)),
+            )
+            .group_by(Job.owner, Job.user_id)
+            .order_by(func.max(Job.created_at).desc())
+            .limit(limit)
+        )
+        with self._sessions() as session:
+            return tuple((owner, user_id) for owner, user_id, _latest in session.execute(statement))
+
     def count_by_status(self) -> dict[str, int]:
         with self._sessions() as session:
             rows = session.execute(select(Job.status, func.count()).group_by(Job.status)).all()
