@@ -10,6 +10,7 @@ from codedoc.errors import SignInFailed
 from codedoc.github.config import GitHubConfig
 from codedoc.github.oauth import GitHubOAuth, StateCache
 from codedoc.github.provider import Grant, HostRepository, Identity
+from codedoc.github.pulls import ChangeOutcome, ChangeRequest, PullRequests
 from codedoc.github.rest import GitHubRest
 
 
@@ -61,6 +62,10 @@ class GitHubHost:
 
     def repository(self, token: str | None, full_name: str) -> HostRepository | None:
         return self.rest.repository(token, full_name)
+
+    def publish_change(self, token: str, change: ChangeRequest) -> ChangeOutcome:
+        """Open or update CodeDoc's pull request (Git Data API); see `codedoc.github.pulls`."""
+        return PullRequests(self.rest).publish(token, change)
 
     def clone_url(self, full_name: str) -> str:
         return f"{self.config.web_base}/{full_name}"

@@ -62,7 +62,7 @@ class HostRepository:
 
 
 class GitHost(Protocol):
-    """Sign-in, repositories and access checks; pull requests and webhooks come next."""
+    """Sign-in, repositories, access checks and change requests (webhooks: `codedoc.github.webhooks`)."""
 
     name: str
     """Shown to people: "GitHub"."""
@@ -96,4 +96,8 @@ class GitHost(Protocol):
 
     def clone_url(self, full_name: str) -> str:
         """The https URL git clones `owner/name` from."""
+        ...
+
+    def publish_change(self, token: str, change: Any) -> Any:
+        """Open or update the change request (a pull request on GitHub) carrying `change.files`."""
         ...

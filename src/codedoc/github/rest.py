@@ -58,7 +58,7 @@ class GitHubRest:
         self.config = config
         self._transport = transport
 
-    def _client(self, token: str | None) -> GitHub[Any]:
+    def client(self, token: str | None) -> GitHub[Any]:
         auth = TokenAuthStrategy(token) if token else UnauthAuthStrategy()
         return GitHub(
             auth,
@@ -73,8 +73,8 @@ class GitHubRest:
 
     def identify(self, token: str) -> Identity:
         """`GET /user`: the cheap call that proves a token before anything expensive uses it."""
-        github = self._client(token)  # kept in a variable: githubkit's namespaces hold it weakly
-        with _translated("checking your GitHub token"):
+        github = self.client(token)  # kept in a variable: githubkit's namespaces hold it weakly
+        with translated("checking your GitHub token"):
             response = github.rest.users.get_authenticated()
         data = response.parsed_data
         header = response.headers.get("X-OAuth-Scopes")
@@ -96,7 +96,7 @@ class GitHubRest:
         With the ETag of the last listing, GitHub answers 304 when nothing changed (it then costs no rate
         limit) and the result is None: keep the list you have.
         """
-        github = self._client(token)
+        github = self.client(token)
         list_page = github.rest.repos.list_for_authenticated_user
         etags: list[str | None] = []
 
@@ -105,7 +105,7 @@ class GitHubRest:
                 etags.append(response.headers.get("ETag"))
             return list(response.parsed_data)
 
-        with _translated("listing your repositories"):
+        with translated("listing your repositories"):
             if etag:
                 first = list_page(per_page=PER_PAGE, sort="full_name", headers={"If-None-Match": etag})
                 if first.status_code == 304:
@@ -117,9 +117,9 @@ class GitHubRest:
     def repository(self, token: str | None, full_name: str) -> HostRepository | None:
         """`GET /repos/{owner}/{repo}`; None on 404 (missing, or private and not readable with this token)."""
         owner, _, name = full_name.partition("/")
-        github = self._client(token)
+        github = self.client(token)
         try:
-            with _translated(f"looking up {full_name}"):
+            with translated(f"looking up {full_name}"):
                 response = github.rest.repos.get(owner, name)
         except _NotFound:
             return None
@@ -149,7 +149,7 @@ class _NotFound(GitHostError):
 
 
 @contextmanager
-def _translated(doing: str) -> Iterator[None]:
+def translated(doing: str) -> Iterator[None]:
     """GitHub's failures as CodeDoc's errors, raised `from None` so no request (with its token) is kept."""
     try:
         yield

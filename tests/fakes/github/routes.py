@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from fakes.github import shapes
+from fakes.github.routes_git import git_data_routes
 
 if TYPE_CHECKING:
     from fakes.github.state import FakeGitHub, FakeToken
@@ -268,6 +269,7 @@ def build_app(fake: FakeGitHub) -> Starlette:
         Route("/api/v3/user", get_user),
         Route("/api/v3/user/repos", user_repos),
         Route("/api/v3/repos/{owner}/{repo}", get_repo),
+        *git_data_routes(fake),
         Route("/{owner}/{repo}/{rest:path}", git_http, methods=["GET", "POST"]),
     ]
     inner = Starlette(routes=routes)

@@ -104,6 +104,11 @@ class FakeGitHub:
         self.deny_next = False
         self.scripted: list[Scripted] = []
         self.hooks: list[tuple[str, Callable[[], None]]] = []
+        self.pulls: dict[str, list[Any]] = {}
+        """full_name → pull requests (`routes_git.FakePull`), oldest first."""
+        self.ref_updates: list[tuple[str, str, bool]] = []
+        """(full_name, branch, forced) of every ref update."""
+        self._pull_number = 0
         self.requests: list[tuple[str, str, str]] = []
         """(method, path, Authorization header or "") of every request."""
         self.lock = threading.Lock()
@@ -179,7 +184,12 @@ class FakeGitHub:
         owner, name = full_name.split("/")
         work = self.root / "work" / owner / name
         if branch != "main":
-            git(work, "checkout", "-q", "-B", branch)
+            # A person building on the branch as it is on GitHub (or starting it from main).
+            try:
+                git(work, "fetch", "-q", str(self.repos[full_name].path), f"+refs/heads/{branch}:refs/heads/{branch}")
+                git(work, "checkout", "-q", branch)
+            except subprocess.CalledProcessError:
+                git(work, "checkout", "-q", "-B", branch)
         write_files(work, files)
         sha = commit_all(work, f"change {len(files)} file(s)")
         git(work, "push", "-q", str(self.repos[full_name].path), f"HEAD:refs/heads/{branch}")
@@ -255,6 +265,16 @@ class FakeGitHub:
             due = [hook for prefix, hook in self.hooks if path.startswith(prefix)]
             self.hooks = [(prefix, hook) for prefix, hook in self.hooks if not path.startswith(prefix)]
         return due
+
+    def next_pull_number(self) -> int:
+        self._pull_number += 1
+        return self._pull_number
+
+    def close_pull(self, full_name: str, number: int) -> None:
+        """A person closes the pull request without merging it."""
+        for pull in self.pulls.get(full_name, []):
+            if pull.number == number:
+                pull.state = "closed"
 
     def new_code(self, login: str, redirect_uri: str, scopes: tuple[str, ...]) -> str:
         code = secrets.token_hex(10)
