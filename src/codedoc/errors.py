@@ -18,7 +18,8 @@ CodeDocError                  a message a user can act on
     ├── TokenRejected         401: the token is revoked or expired, sign in again
     ├── MissingScope          the token lacks a scope the action needs
     ├── HostRateLimited       a primary or secondary rate limit: try later
-    └── HostUnavailable       a 5xx or no answer from the host
+    ├── HostUnavailable       a 5xx or no answer from the host
+    └── ChangeRefused         no pull request for this job (not ready, no write access…)
 """
 
 from __future__ import annotations
@@ -107,3 +108,7 @@ class HostRateLimited(GitHostError):
 
 class HostUnavailable(GitHostError):
     transient = True
+
+
+class ChangeRefused(GitHostError):
+    pass

@@ -12,7 +12,9 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from codedoc.errors import (
+    ChangeRefused,
     CodeDocError,
+    GitHostError,
     HostRateLimited,
     HostUnavailable,
     InvalidSource,
@@ -46,6 +48,8 @@ _CODEDOC_ERRORS: tuple[tuple[type[CodeDocError], int, str], ...] = (
     (MissingScope, 403, "github_scope_missing"),
     (HostRateLimited, 503, "github_rate_limited"),
     (HostUnavailable, 502, "github_unavailable"),
+    (ChangeRefused, 409, "pull_request_refused"),
+    (GitHostError, 502, "github_error"),
 )
 
 _STATUS_CODES = {

@@ -25,7 +25,7 @@ def job_out(job: Job, request: Request) -> JobOut:
         site_url=str(request.url_for("get_site_file", job_id=job.id, path="docs/index.md")) if done else None,
         model_url=str(request.url_for("get_model", job_id=job.id)) if done else None,
         has_write_access=job.has_write_access,
-        pull_request_url=None,
+        pull_request_url=job.pull_request_url,
         llm_usage=llm_usage_of(job),
         created_at=job.created_at,
         updated_at=job.updated_at,

@@ -100,6 +100,8 @@ class Job(Base):
     repository_private: Mapped[bool | None] = mapped_column(Boolean)
     """What GitHub last said: False → public (its docs vanish if it stops being), True → private
     (shown only while the job's user can read it), None → not known (a token without `github_id`)."""
+    pull_request_url: Mapped[str | None] = mapped_column(String(2048))
+    """CodeDoc's pull request carrying this job's documentation (migration 0006)."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -219,3 +221,21 @@ class GitHubDelivery(Base):
     delivery_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     event: Mapped[str] = mapped_column(String(50))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class PullRequestRecord(Base):
+    """CodeDoc's pull request for one owner, repository and base branch: updated in place. Migration 0006."""
+
+    __tablename__ = "github_pull_requests"
+
+    owner: Mapped[str] = mapped_column(String(64), primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    base: Mapped[str] = mapped_column(String(255), primary_key=True)
+    branch: Mapped[str] = mapped_column(String(255))
+    last_commit: Mapped[str | None] = mapped_column(String(64))
+    """The commit CodeDoc put on the branch last: the branch is force-moved only while it is still the head."""
+    number: Mapped[int | None] = mapped_column(Integer)
+    url: Mapped[str | None] = mapped_column(String(2048))
+    state: Mapped[str] = mapped_column(String(16))
+    """`opened`, `updated`, `unchanged` or `declined` (a person closed it: never reopened)."""
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

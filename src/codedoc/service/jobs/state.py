@@ -194,6 +194,10 @@ class JobStateMachine:
             .values(has_write_access=has_write_access, repository_private=repository_private)
         )
 
+    def record_pull_request(self, job_id: str, url: str | None) -> None:
+        """The pull request that carries this job's documentation (not a state change)."""
+        self._update(update(Job).where(Job.id == job_id).values(pull_request_url=url))
+
     def mark_enqueued(self, job_id: str) -> None:
         self._update(update(Job).where(Job.id == job_id, Job.status == _PENDING).values(enqueued_at=self._clock()))
 

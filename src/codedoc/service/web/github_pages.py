@@ -54,6 +54,12 @@ def _sentence(error: CodeDocError) -> str:
 
 
 def _status(error: CodeDocError) -> int:
+    from codedoc.errors import ChangeRefused, RepositoryNotFound
+
+    if isinstance(error, RepositoryNotFound):
+        return 404
+    if isinstance(error, ChangeRefused):
+        return 409
     if isinstance(error, SignInFailed):
         return 400
     if isinstance(error, TokenRejected):
@@ -165,4 +171,22 @@ def document(
     except ApiError as error:
         message = error.message.strip()
         raise ViewerError(error.status, (message[:1].upper() + message[1:]).rstrip(".") + ".") from None
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.post("/jobs/{job_id}/pull-request")
+def pull_request(request: Request, context: Context, job_id: str) -> Response:
+    """The job page's **Open a pull request**: commits the docs folder, then back to the job page."""
+    from codedoc.errors import RepositoryNotFound
+    from codedoc.service.accounts.changes import open_pull_request
+    from codedoc.service.web.routes import _job
+
+    _check_origin(request)
+    job, _owner = _job(request, context, job_id)
+    try:
+        outcome = open_pull_request(context, job, job_url=str(request.url_for("job_page", job_id=job.id)))
+    except (GitHostError, RepositoryNotFound) as error:
+        raise ViewerError(_status(error), _sentence(error)) from None
+    if outcome.status == "declined":
+        raise ViewerError(409, _sentence(CodeDocError(outcome.message)))
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)

@@ -11,16 +11,22 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
+from codedoc.errors import GitHostError, RepositoryNotFound
 from codedoc.github.webhooks import Push, parse_push, repository_hidden, signature_is_valid
 from codedoc.service.api import actions
-from codedoc.service.api.deps import Context
-from codedoc.service.api.errors import ApiError
+from codedoc.service.api.deps import Context, OwnedJob
+from codedoc.service.api.errors import ApiError, from_codedoc_error
+from codedoc.service.api.schemas import ErrorResponse
 from codedoc.service.context import ServiceContext
 from codedoc.service.db.models import GitHubDelivery, utcnow
 
 logger = logging.getLogger("codedoc.service.github")
 
-router = APIRouter(prefix="/api/v1/github", tags=["github"])
+router = APIRouter(tags=["github"])
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, object]]:
+    return {status: {"model": ErrorResponse} for status in statuses}
 
 
 class WebhookResult(BaseModel):
@@ -30,7 +36,14 @@ class WebhookResult(BaseModel):
     jobs: list[str] = []
 
 
-@router.post("/webhook", response_model=WebhookResult, responses={401: {"description": "Bad or missing signature"}})
+@router.post(
+    "/api/v1/github/webhook",
+    response_model=WebhookResult,
+    responses={
+        202: {"model": WebhookResult, "description": "Jobs queued"},
+        **_errors(400, 401, 404, 413, 429, 502, 503),
+    },
+)
 async def webhook(request: Request, context: Context) -> JSONResponse:
     """GitHub's push webhook (content type `application/json`, secret `CODEDOC_GITHUB_WEBHOOK_SECRET`)."""
     settings = context.settings
@@ -100,3 +113,33 @@ def _on_push(context: ServiceContext, push: Push | None) -> JSONResponse:
         jobs.append(job.id)
     logger.info("push to %s at %s: %d job(s)", push.full_name, push.commit[:12], len(jobs))
     return _result("queued", f"documenting {push.full_name} at {push.commit[:12]}", jobs)
+
+
+class PullRequestOut(BaseModel):
+    status: str
+    """`opened`, `updated`, `unchanged` (nothing new to commit) or `declined` (a person closed it)."""
+    url: str | None
+    number: int | None
+    branch: str
+    message: str
+
+
+@router.post(
+    "/api/v1/jobs/{job_id}/pull-request",
+    response_model=PullRequestOut,
+    responses=_errors(401, 403, 404, 409, 413, 422, 429, 502, 503),
+)
+def pull_request(job: OwnedJob, request: Request, context: Context) -> PullRequestOut:
+    """Open (or update) CodeDoc's pull request with this job's documentation; needs write access."""
+    from codedoc.service.accounts.changes import open_pull_request
+
+    job_url = str(request.url_for("job_page", job_id=job.id))
+    try:
+        outcome = open_pull_request(context, job, job_url=job_url)
+    except RepositoryNotFound as error:
+        raise ApiError(404, "repository_not_found", str(error)) from None
+    except GitHostError as error:
+        raise from_codedoc_error(error) from None
+    return PullRequestOut(
+        status=outcome.status, url=outcome.url, number=outcome.number, branch=outcome.branch, message=outcome.message
+    )
