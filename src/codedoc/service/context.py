@@ -141,7 +141,21 @@ class ServiceContext:
             enqueue=lambda job_id, delay: self.queue.enqueue(job_id, delay=delay),
             on_stages=self.metrics.observe_stages,
             on_outcome=lambda outcome: self.metrics.job_outcomes.labels(outcome=outcome).inc(),
+            on_completed=self._update_pull_request,
         )
+
+    def _update_pull_request(self, job_id: str) -> None:
+        """A job started by a push to a repository with an open CodeDoc pull request updates that pull request."""
+        job = self.state.get(job_id)
+        if job is None or job.user_id is None or not job.pull_request_url:
+            return
+        from codedoc.errors import GitHostError
+        from codedoc.service.accounts.changes import open_pull_request
+
+        try:
+            open_pull_request(self, job, job_url=f"job {job.id}")
+        except GitHostError as error:
+            logger.warning("job %s: its pull request was not updated: %s", job_id, error)
 
     def close(self) -> None:
         self.queue.close()

@@ -111,6 +111,8 @@ def _on_push(context: ServiceContext, push: Push | None) -> JSONResponse:
             logger.info("push to %s: no job for one documenter (%s)", push.full_name, error.code)
             continue
         jobs.append(job.id)
+        if user_id is not None and _created:
+            _follow_open_pull_request(context, owner, push, job.id)
     logger.info("push to %s at %s: %d job(s)", push.full_name, push.commit[:12], len(jobs))
     return _result("queued", f"documenting {push.full_name} at {push.commit[:12]}", jobs)
 
@@ -143,3 +145,13 @@ def pull_request(job: OwnedJob, request: Request, context: Context) -> PullReque
     return PullRequestOut(
         status=outcome.status, url=outcome.url, number=outcome.number, branch=outcome.branch, message=outcome.message
     )
+
+
+def _follow_open_pull_request(context: ServiceContext, owner: str, push: Push, job_id: str) -> None:
+    """When this owner has an open CodeDoc pull request on the branch pushed to, the new job will update it."""
+    from codedoc.service.db.models import PullRequestRecord
+
+    with context.accounts.store.sessions() as session:
+        record = session.get(PullRequestRecord, (owner, push.full_name, push.branch))
+    if record is not None and record.state in ("opened", "updated") and record.url:
+        context.state.record_pull_request(job_id, record.url)
