@@ -94,6 +94,15 @@ def test_sign_in_document_a_private_repository_and_keep_it_private(browser: Any,
     docs_url = alice.url
     alice.screenshot(path=str(ARTIFACTS / "docs.png"), full_page=True)
 
+    # She can write to it: Open a pull request, and the job page links it.
+    alice.goto(job_url)
+    alice.get_by_role("button", name="Open a pull request").click()
+    alice.wait_for_url(job_url)
+    link = alice.locator("#pull-request-link")
+    assert link.get_attribute("href", timeout=LONG).endswith("/alice/secret/pull/1")
+    assert alice.get_by_role("button", name="Update the pull request").is_visible()
+    alice.screenshot(path=str(ARTIFACTS / "job-pull-request.png"), full_page=True)
+
     # Bob signs in too: he cannot open Alice's job or its docs, and does not see it listed.
     world.fake.authorizing_login = "bob"
     bob = _page(browser, [])
