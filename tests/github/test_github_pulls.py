@@ -119,3 +119,29 @@ def test_without_write_access_or_with_a_revoked_token_nothing_is_pushed(fake: Fa
     bare = fake.repos["alice/app"].path
     branches = subprocess.run(["git", "branch", "--list"], cwd=bare, capture_output=True, text=True).stdout
     assert "codedoc" not in branches
+
+
+def test_a_pull_request_opened_meanwhile_by_another_process_is_updated_not_duplicated(
+    fake: FakeGitHub, pulls: PullRequests
+) -> None:
+    from fakes.github.routes_git import FakePull
+
+    token = fake.issue_token("alice")
+    first = pulls.publish(token, _change("v1"))
+    fake.close_pull("alice/app", first.number or 0)
+    fake.pulls["alice/app"].clear()  # as if the person deleted the branch's history of pull requests
+
+    def racing_process() -> None:
+        fake.pulls["alice/app"].append(FakePull(fake.next_pull_number(), "codedoc/docs-main", "main", "t", "b"))
+
+    # Between our "is there an open pull request?" and our "create it", another process creates it.
+    fake.after("/api/v3/repos/alice/app/pulls", lambda: fake.after("/api/v3/repos/alice/app/pulls", racing_process))
+    outcome = pulls.publish(token, _change("v2", last_commit=first.commit))
+    assert outcome.status == "updated" and len(fake.pulls["alice/app"]) == 1
+    assert fake.pulls["alice/app"][0].body.startswith("Docs v2")
+    calls = [(m, p) for m, p, _a in fake.requests if p.startswith("/api/v3/repos/alice/app/pulls")]
+    assert calls[-3:] == [  # refused with "A pull request already exists", then found and updated
+        ("POST", "/api/v3/repos/alice/app/pulls"),
+        ("GET", "/api/v3/repos/alice/app/pulls"),
+        ("PATCH", "/api/v3/repos/alice/app/pulls/2"),
+    ]

@@ -141,3 +141,23 @@ def test_a_repository_made_private_stops_its_public_docs_at_once(world: GitHubWo
     event = {"action": "privatized", "repository": {"full_name": "alice/open", "private": True}}
     assert _deliver(service, "repository", event).status_code == 202
     assert service.client.get(f"/api/v1/jobs/{job_id}/documentation").status_code == 404
+
+
+def test_a_burst_of_pushes_documents_only_the_newest_commit(world: GitHubWorld) -> None:
+    service = world.service(github_webhook_secret=SECRET, worker=False)
+    state = service.context.state
+    documented, _ = state.create(
+        owner="",
+        github_url=f"{world.github_url}/alice/open",
+        ref=None,
+        access_token_encrypted=None,
+        repository_private=False,
+    )
+    # Documented earlier (no worker runs in this test, so the pushes' jobs stay pending).
+    lease = state.claim(documented.id, worker_id="test", lease_seconds=60)
+    assert lease is not None and state.complete(lease, artifact_prefix="p", commit_sha=None, timings={})
+    commits = [world.fake.push("alice/open", {f"tools/t{n}.py": f"X = {n}\n"}) for n in range(3)]
+    made = [_deliver(service, "push", _push("alice/open", commit)).json()["jobs"][0] for commit in commits]
+    states = {job.id: (job.status, job.error_message) for job in _jobs(service)}
+    assert [states[job_id][0] for job_id in made] == ["cancelled", "cancelled", "pending"]
+    assert states[made[0]][1] == "superseded by a newer push"

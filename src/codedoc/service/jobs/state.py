@@ -194,6 +194,30 @@ class JobStateMachine:
             .values(has_write_access=has_write_access, repository_private=repository_private)
         )
 
+    def supersede_pushes(self, *, owner: str, github_url: str, commit: str) -> int:
+        """Cancel this owner's pending jobs of the repository at another pushed commit (a burst of pushes:
+        only the newest is documented). Jobs at a branch or tag name, and running jobs, are left alone."""
+        now = self._clock()
+        return self._update(
+            update(Job)
+            .where(
+                Job.owner == owner,
+                Job.github_url == github_url,
+                Job.status == _PENDING,
+                Job.attempts == 0,
+                func.length(Job.ref) == 40,
+                Job.ref != commit,
+            )
+            .values(
+                status=JobStatus.CANCELLED.value,
+                error_message="superseded by a newer push",
+                current_step=None,
+                finished_at=now,
+                updated_at=now,
+                access_token_encrypted=None,
+            )
+        )
+
     def record_pull_request(self, job_id: str, url: str | None) -> None:
         """The pull request that carries this job's documentation (not a state change)."""
         self._update(update(Job).where(Job.id == job_id).values(pull_request_url=url))

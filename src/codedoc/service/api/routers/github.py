@@ -103,6 +103,10 @@ def _on_push(context: ServiceContext, push: Push | None) -> JSONResponse:
         return _result("ignored", f"{push.full_name} has no documentation here")
     jobs: list[str] = []
     for owner, user_id in documenters:
+        # Bursts: a newer push makes the older pushes' jobs that have not started yet pointless.
+        superseded = context.state.supersede_pushes(owner=owner, github_url=url, commit=push.commit)
+        if superseded:
+            logger.info("push to %s: %d older pending job(s) superseded", push.full_name, superseded)
         try:
             job, _created = actions.submit_job(
                 context, owner=owner, github_url=url, ref=push.commit, access_token=None, user_id=user_id
