@@ -16,7 +16,14 @@ CodeDocError                  a message a user can act on
 ├── ProviderError             an LLM provider failed for good
 ├── JobCancelled              a job was cancelled while running
 ├── OutputError               the output folder cannot be written
-└── AskError                  a question or source range the ask tools refuse, or no index
+├── AskError                  a question or source range the ask tools refuse, or no index
+└── GitHostError              the Git host (GitHub) refused or failed a sign-in or an API call
+    ├── SignInFailed          the OAuth flow failed: state, code or an OAuth error answer
+    ├── TokenRejected         401: the token is revoked or expired, sign in again
+    ├── MissingScope          the token lacks a scope the action needs
+    ├── HostRateLimited       a primary or secondary rate limit: try later
+    ├── HostUnavailable       a 5xx or no answer from the host
+    └── ChangeRefused         no pull request for this job (not ready, no write access…)
 """
 
 from __future__ import annotations
@@ -91,3 +98,37 @@ class OutputError(CodeDocError):
 
 class AskError(CodeDocError):
     """A question, a path or a range the ask tools refuse, or an index that cannot be read."""
+
+
+class GitHostError(CodeDocError):
+    pass
+
+
+class SignInFailed(GitHostError):
+    pass
+
+
+class TokenRejected(GitHostError):
+    def __init__(self, message: str = "GitHub token is invalid or expired — sign in again") -> None:
+        super().__init__(message)
+
+
+class MissingScope(GitHostError):
+    pass
+
+
+class HostRateLimited(GitHostError):
+    transient = True
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        """Seconds the host asked us to wait, when it said."""
+
+
+class HostUnavailable(GitHostError):
+    transient = True
+
+
+class ChangeRefused(GitHostError):
+    pass

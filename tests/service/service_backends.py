@@ -122,8 +122,16 @@ def create_bucket(endpoint: str, bucket: str) -> None:
 def truncate_jobs(database_url: str) -> None:
     import psycopg
 
+    # Every table the migrations made (jobs, users, sessions…), so no test sees another's rows.
     with psycopg.connect(database_url, autocommit=True) as connection:
-        connection.execute("DO $$ BEGIN IF to_regclass('jobs') IS NOT NULL THEN TRUNCATE jobs; END IF; END $$")
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+            )
+        ]
+        if tables:
+            connection.execute("TRUNCATE " + ", ".join(f'"{name}"' for name in tables) + " CASCADE")
 
 
 def flush_queue(redis_url: str, queue_name: str) -> None:

@@ -32,6 +32,9 @@ def _register() -> None:
     main.add_command(serve_command)
     main.add_command(worker_command)
     main.add_command(db_group)
+    from codedoc.cli.keys import keys_group
+
+    main.add_command(keys_group)
 
 
 _register()

@@ -27,6 +27,8 @@ from codedoc.write.prose import NoExtraProse, ProseSource
 
 if TYPE_CHECKING:
     from codedoc.acquire.url_policy import UrlPolicy
+    from codedoc.service.accounts import Accounts
+    from codedoc.service.accounts.owners import Owners
 
 logger = logging.getLogger("codedoc.service")
 
@@ -72,6 +74,33 @@ class ServiceContext:
     def url_policy(self) -> UrlPolicy:
         return build_url_policy(self.settings)
 
+    @cached_property
+    def accounts(self) -> Accounts:
+        from codedoc.service.accounts.build import build_accounts
+
+        return build_accounts(self.settings, self.engine, self.tokens)
+
+    @cached_property
+    def owners(self) -> Owners:
+        from codedoc.service.accounts.build import build_owners
+
+        return build_owners(self.engine)
+
+    def _github_token(self, lease: Lease, token: str | None) -> str | None:
+        """A signed-in user's token, refreshed and proven (`GET /user`) before the clone; access re-checked."""
+        accounts = self.accounts
+        full_name = accounts.host.full_name_of(lease.github_url)
+        if full_name is None:
+            return token
+        if lease.user_id is not None:
+            repository, _identity, token = accounts.check_repository(lease.user_id, full_name)
+            self.state.record_access(
+                lease.job_id, has_write_access=repository.can_push, repository_private=repository.private
+            )
+        elif token and self.settings.github_client_id:
+            accounts.host.identify(token)
+        return token
+
     def generate_options(self, lease: Lease) -> GenerateOptions:
         settings = self.settings
         token = None
@@ -82,6 +111,7 @@ class ServiceContext:
                     "this job's access token cannot be decrypted by this worker (CODEDOC_SECRET_KEY differs "
                     "between the API and the workers, or the key was retired); submit the job again"
                 )
+        token = self._github_token(lease, token)
         return GenerateOptions(
             ref=lease.ref,
             access_token=token,
@@ -115,7 +145,21 @@ class ServiceContext:
             enqueue=lambda job_id, delay: self.queue.enqueue(job_id, delay=delay),
             on_stages=self.metrics.observe_stages,
             on_outcome=lambda outcome: self.metrics.job_outcomes.labels(outcome=outcome).inc(),
+            on_completed=self._update_pull_request,
         )
+
+    def _update_pull_request(self, job_id: str) -> None:
+        """A job started by a push to a repository with an open CodeDoc pull request updates that pull request."""
+        job = self.state.get(job_id)
+        if job is None or job.user_id is None or not job.pull_request_url:
+            return
+        from codedoc.errors import GitHostError
+        from codedoc.service.accounts.changes import open_pull_request
+
+        try:
+            open_pull_request(self, job, job_url=f"job {job.id}")
+        except GitHostError as error:
+            logger.warning("job %s: its pull request was not updated: %s", job_id, error)
 
     def close(self) -> None:
         self.queue.close()

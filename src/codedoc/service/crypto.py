@@ -24,6 +24,13 @@ class TokenBox:
     def encrypt(self, secret: str) -> str:
         return self._fernet.encrypt(secret.encode()).decode()
 
+    def rotate(self, sealed: str) -> str | None:
+        """The same secret sealed with the newest key, or None when no current key opens it."""
+        try:
+            return self._fernet.rotate(sealed.encode()).decode()
+        except InvalidToken:
+            return None
+
     def decrypt(self, sealed: str) -> str | None:
         """The secret, or None when no current key opens it (the key was rotated away)."""
         try:

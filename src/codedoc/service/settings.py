@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from codedoc.github import GitHubConfig
 
 DEFAULT_GIT_HOSTS = "github.com,gitlab.com,bitbucket.org,codeberg.org"
 
@@ -119,6 +122,25 @@ class ServiceSettings(BaseSettings):
     ask_rate_burst: int = Field(default=10, ge=1)
     """Questions a user may ask at once before the per-minute rate applies."""
 
+    # ---- GitHub sign-in (see README "Sign in with GitHub") ----
+    github_api_url: str = ""
+    """GitHub's REST API; empty means api.github.com for github.com, `<github_url>/api/v3` for Enterprise."""
+    github_client_id: str = ""
+    """Client id of the OAuth App or GitHub App; empty turns sign-in with GitHub off."""
+    github_client_secret: SecretStr | None = None
+    github_scopes: str = "repo read:user user:email"
+    """Scopes an OAuth App asks for (`repo` is what private repositories need); a GitHub App ignores them."""
+    github_callback_url: str = ""
+    """The OAuth callback registered on GitHub; empty means this service's own `/auth/github/callback`."""
+    session_days: float = Field(default=14.0, gt=0)
+    """How long a browser stays signed in."""
+    access_check_seconds: float = Field(default=60.0, ge=0)
+    """How long a "this user can read that repository" answer from GitHub is re-used."""
+    token_refresh_margin: float = Field(default=300.0, ge=0)
+    """Expiring GitHub tokens are refreshed when fewer seconds than this are left."""
+    github_webhook_secret: SecretStr | None = None
+    """The secret of the push webhook (`/api/v1/github/webhook`); empty turns the webhook off."""
+
     @field_validator("database_url", "queue_url", "storage_url")
     @classmethod
     def _strip(cls, value: str) -> str:
@@ -190,3 +212,15 @@ class ServiceSettings(BaseSettings):
         if self.secret_key is None:
             return []
         return [key.strip() for key in self.secret_key.get_secret_value().split(",") if key.strip()]
+
+    def github_config(self) -> GitHubConfig:
+        from codedoc.github import GitHubConfig
+
+        secret = self.github_client_secret.get_secret_value() if self.github_client_secret else ""
+        return GitHubConfig(
+            web_url=self.github_url,
+            api_url=self.github_api_url,
+            client_id=self.github_client_id,
+            client_secret=secret,
+            scopes=self.github_scopes,
+        )

@@ -46,3 +46,16 @@ def test_same_repository_for_two_keys_makes_two_jobs(keyed: Service) -> None:
     alice = keyed.client.post("/api/v1/jobs", json={"github_url": "owner/repo"}, headers=_as("alice")).json()
     bob = keyed.client.post("/api/v1/jobs", json={"github_url": "owner/repo"}, headers=_as("bob")).json()
     assert alice["id"] != bob["id"]
+
+
+def test_jobs_made_before_owners_were_salted_follow_their_key(make_service: ServiceFactory) -> None:
+    from codedoc.service.accounts.owners import legacy_owner
+
+    service = make_service(api_keys="key-one")
+    old, _ = service.context.state.create(
+        owner=legacy_owner("key-one"), github_url="https://github.com/acme/old", ref=None, access_token_encrypted=None
+    )
+    listed = service.client.get("/api/v1/jobs", headers={"Authorization": "Bearer key-one"}).json()
+    assert [job["id"] for job in listed] == [old.id]
+    moved = service.context.state.get(old.id)
+    assert moved is not None and moved.owner.startswith("k:") and legacy_owner("key-one") != moved.owner

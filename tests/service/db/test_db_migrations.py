@@ -9,7 +9,7 @@ from sqlalchemy import inspect, text
 from codedoc.service.db import Base, create_db_engine, upgrade
 from codedoc.service.db.migrate import current_revision
 
-HEAD = "0005"
+HEAD = "0006"
 
 
 def test_upgrade_creates_the_jobs_table_at_head(database_url: str) -> None:
@@ -60,5 +60,29 @@ def test_a_database_of_the_first_release_upgrades_and_keeps_its_jobs(database_ur
         with engine.connect() as connection:
             row = connection.execute(text("SELECT id, status, llm_usage FROM jobs")).one()
         assert tuple(row) == ("old-job", "completed", None)
+    finally:
+        engine.dispose()
+
+
+def test_a_database_of_today_gains_the_github_tables_and_keeps_its_jobs(database_url: str) -> None:
+    engine = create_db_engine(database_url)
+    try:
+        upgrade(engine, "0002")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO jobs (id, owner, github_url, status, progress, attempts, cancel_requested, dedup_key,"
+                    " created_at, updated_at, llm_usage) VALUES ('job-0002', 'o', 'https://github.com/o/r',"
+                    " 'completed', 100, 1, false, 'k2', '2026-01-01 00:00:00', '2026-01-01 00:00:00', '{}')"
+                )
+            )
+        upgrade(engine, "0004")
+        tables = set(inspect(engine).get_table_names())
+        assert {"users", "github_tokens", "web_sessions", "user_repositories", "oauth_states"} <= tables
+        with engine.connect() as connection:
+            row = connection.execute(
+                text("SELECT id, llm_usage, user_id, has_write_access, repository_private FROM jobs")
+            ).one()
+        assert tuple(row) == ("job-0002", "{}", None, False, None)
     finally:
         engine.dispose()

@@ -286,7 +286,8 @@ def test_with_api_keys_the_viewer_asks_for_one_and_shows_only_its_jobs(make_serv
         signed_in = browser.post("/login", data={"key": "key-one", "next": "//evil.example/x"})
         assert signed_in.status_code == 303 and signed_in.headers["location"] == "/"
         cookie = signed_in.headers["set-cookie"].lower()
-        assert "httponly" in cookie and "samesite=strict" in cookie
+        # A random session id (signed), never the key; Lax so the GitHub sign-in's redirect back keeps it.
+        assert "httponly" in cookie and "samesite=lax" in cookie and "key-one" not in cookie
         home = browser.get("/")
         assert home.status_code == 200 and "key-one" not in home.text
         assert "acme/other" not in home.text

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from codedoc.acquire.remote_commit import remote_commit
-from codedoc.errors import CodeDocError, UnsafeURL
+from codedoc.errors import CodeDocError, GitHostError, RepositoryNotFound, UnsafeURL
+from codedoc.github.provider import HostRepository
 from codedoc.service.api.errors import ApiError, from_codedoc_error, not_found
 from codedoc.service.context import ServiceContext
 from codedoc.service.db.models import Job, JobStatus
@@ -55,10 +56,18 @@ def resolve_commit(context: ServiceContext, url: str, *, ref: str | None, access
 
 
 def submit_job(
-    context: ServiceContext, *, owner: str, github_url: str, ref: str | None, access_token: str | None
+    context: ServiceContext,
+    *,
+    owner: str,
+    github_url: str,
+    ref: str | None,
+    access_token: str | None,
+    user_id: int | None = None,
+    github_id: int | None = None,
 ) -> tuple[Job, bool]:
     """The new job (True), or the live job that already documents this repository and ref (False)."""
     url = check_source(context, github_url)
+    access = github_access(context, url, user_id=user_id, github_id=github_id, access_token=access_token)
     commit = resolve_commit(context, url, ref=ref, access_token=access_token)
     try:
         job, created = context.state.create(
@@ -68,6 +77,11 @@ def submit_job(
             commit_sha=commit,
             access_token_encrypted=context.tokens.encrypt(access_token) if access_token else None,
             max_active=context.settings.max_active_jobs,
+            user_id=user_id,
+            has_write_access=access.can_push if access is not None else False,
+            repository_private=access.private
+            if access is not None
+            else _public_if_tokenless(context, url, access_token),
         )
     except TooManyActiveJobs as error:
         raise ApiError(429, "too_many_jobs", str(error), headers={"Retry-After": "30"}) from None
@@ -75,6 +89,45 @@ def submit_job(
         logger.info("job %s created for %s", job.id, url)
         enqueue(context, job.id)
     return job, created
+
+
+def github_access(
+    context: ServiceContext, url: str, *, user_id: int | None, github_id: int | None, access_token: str | None
+) -> HostRepository | None:
+    """For a signed-in user, or an API call with `github_id` + `access_token`: the repository as GitHub shows
+    it to them now (write access included), after one `GET /user` proving the token."""
+    if user_id is None and github_id is None:
+        return None
+    accounts = context.accounts
+    full_name = accounts.host.full_name_of(url)
+    if full_name is None:
+        raise ApiError(
+            422, "invalid_source", f"github_id applies only to repositories on {accounts.host.config.web_base}"
+        )
+    try:
+        if user_id is not None:
+            repository, _identity, _token = accounts.check_repository(user_id, full_name)
+            return repository
+        if not access_token:
+            raise ApiError(422, "validation_error", "github_id needs the access_token of that GitHub account")
+        identity = accounts.host.identify(access_token)
+        if identity.user.id != github_id:
+            raise ApiError(422, "validation_error", "the access_token belongs to another GitHub account than github_id")
+        seen = accounts.host.repository(access_token, full_name)
+        if seen is None:
+            raise accounts.invisible(identity, full_name)
+        return seen
+    except (GitHostError, RepositoryNotFound) as error:
+        if isinstance(error, RepositoryNotFound):
+            raise ApiError(404, "repository_not_found", str(error)) from None
+        raise from_codedoc_error(error) from None
+
+
+def _public_if_tokenless(context: ServiceContext, url: str, access_token: str | None) -> bool | None:
+    """A job cloned without a token documents a public repository: its docs vanish if it stops being one."""
+    if access_token or not context.settings.github_client_id:
+        return None
+    return False if context.accounts.host.full_name_of(url) is not None else None
 
 
 def cancel_job(context: ServiceContext, job: Job, *, owner: str) -> Job:

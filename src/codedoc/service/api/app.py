@@ -15,7 +15,7 @@ from codedoc.service.api.hosts import HostPolicy, TrustedHostMiddleware
 from codedoc.service.api.job_events import JobEventHub
 from codedoc.service.api.middleware import BodyLimitMiddleware, RateLimitMiddleware, RequestContextMiddleware
 from codedoc.service.api.ratelimit import RateLimiter
-from codedoc.service.api.routers import api_docs, artifacts, comments, events, jobs, system
+from codedoc.service.api.routers import api_docs, artifacts, comments, events, github, jobs, system
 from codedoc.service.context import ServiceContext
 from codedoc.service.jobs.runner import Pipeline
 from codedoc.service.settings import ServiceSettings
@@ -75,7 +75,8 @@ def create_app(
         max_per_client=context.settings.max_streams_per_client,
     )
     install_viewer(app)  # first: it answers `/` (the viewer for a browser, name and version for a script)
-    for router in (system.router, jobs.router, events.router, artifacts.router, comments.router, api_docs.router):
+    routers = (system, jobs, events, artifacts, comments, github, api_docs)
+    for router in (module.router for module in routers):
         app.include_router(router)
     _install_ask(app, context)
     install_error_handlers(app, html_error=_viewer_error_page)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from codedoc.service.api.errors import ApiError, not_found
+from codedoc.errors import GitHostError
+from codedoc.service.api.errors import ApiError, from_codedoc_error, not_found
 from codedoc.service.context import ServiceContext
 from codedoc.service.db.models import Job
 
@@ -22,11 +22,6 @@ def get_context(request: Request) -> ServiceContext:
 
 
 Context = Annotated[ServiceContext, Depends(get_context)]
-
-
-def owner_of_key(key: str) -> str:
-    """Jobs remember a digest of the key that made them, never the key."""
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def key_is_valid(given: str, keys: list[str]) -> bool:
@@ -48,7 +43,8 @@ def get_owner(context: Context, credentials: Annotated[HTTPAuthorizationCredenti
             "an API key is required: send Authorization: Bearer <key>",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return owner_of_key(given)
+    # Jobs remember a salted HMAC of the key that made them, never the key.
+    return context.owners.of_key(given)
 
 
 Owner = Annotated[str, Depends(get_owner)]
@@ -59,9 +55,19 @@ JobId = Annotated[str, Path(max_length=64, description="The job's id.")]
 def get_job(job_id: JobId, context: Context, owner: Owner) -> Job:
     """The caller's job; someone else's job is reported missing (404), not forbidden."""
     job = context.state.get(job_id, owner=owner)
-    if job is None:
+    if job is None or not job_readable(context, job):
         raise not_found()
     return job
+
+
+def job_readable(context: ServiceContext, job: Job) -> bool:
+    """A GitHub repository's docs are shown only while GitHub says the job's user may read it."""
+    if job.user_id is None and job.repository_private is not False:
+        return True
+    try:
+        return context.accounts.can_read(job)
+    except GitHostError as error:
+        raise from_codedoc_error(error) from None
 
 
 OwnedJob = Annotated[Job, Depends(get_job)]

@@ -11,7 +11,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from codedoc.errors import AskError, CodeDocError, InvalidSource, ProviderError
+from codedoc.errors import (
+    AskError,
+    ChangeRefused,
+    CodeDocError,
+    GitHostError,
+    HostRateLimited,
+    HostUnavailable,
+    InvalidSource,
+    MissingScope,
+    ProviderError,
+    SignInFailed,
+    TokenRejected,
+)
 from codedoc.service.logs import request_id_var
 
 logger = logging.getLogger("codedoc.service.api")
@@ -35,6 +47,13 @@ _CODEDOC_ERRORS: tuple[tuple[type[CodeDocError], int, str], ...] = (
     (InvalidSource, 422, "invalid_source"),
     (AskError, 422, "ask_refused"),
     (ProviderError, 502, "provider_error"),
+    (SignInFailed, 400, "sign_in_failed"),
+    (TokenRejected, 401, "github_token_rejected"),
+    (MissingScope, 403, "github_scope_missing"),
+    (HostRateLimited, 503, "github_rate_limited"),
+    (HostUnavailable, 502, "github_unavailable"),
+    (ChangeRefused, 409, "pull_request_refused"),
+    (GitHostError, 502, "github_error"),
 )
 
 _STATUS_CODES = {
@@ -47,6 +66,8 @@ _STATUS_CODES = {
     415: "unsupported_media_type",
     422: "validation_error",
     429: "rate_limited",
+    403: "forbidden",
+    502: "bad_gateway",
     503: "unavailable",
 }
 

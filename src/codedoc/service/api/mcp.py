@@ -20,7 +20,7 @@ from starlette.types import Receive, Scope, Send
 from codedoc.ask import AskIndex
 from codedoc.ask.mcp_tools import build_server, from_request, request_scope
 from codedoc.errors import AskError
-from codedoc.service.api.deps import key_is_valid, owner_of_key
+from codedoc.service.api.deps import key_is_valid
 from codedoc.service.api.errors import ApiError
 from codedoc.service.ask import AskService
 
@@ -81,7 +81,7 @@ class McpEndpoint:
                     "an API key is required: send Authorization: Bearer <key>",
                     headers={"WWW-Authenticate": "Bearer"},
                 )
-            owner = owner_of_key(given)
+            owner = context.owners.of_key(given)
         job_id = str(scope.get("path_params", {}).get("job_id", ""))[:64]
         job = context.state.get(job_id, owner=owner)
         if job is None:

@@ -20,6 +20,8 @@ class JobCreate(BaseModel):
     """Branch, tag or commit; the default branch when absent."""
     access_token: Annotated[SecretStr | None, Field(default=None, max_length=1024)] = None
     """Used for the clone only: never returned, never logged, stored encrypted while a retry may need it."""
+    github_id: Annotated[int | None, Field(default=None, ge=1)] = None
+    """The GitHub account the access_token belongs to: the job then records whether it can push."""
 
     @field_validator("ref")
     @classmethod

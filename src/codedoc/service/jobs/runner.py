@@ -75,6 +75,7 @@ class JobRunner:
         enqueue: Callable[[str, float], None],
         on_stages: Callable[[dict[str, float]], None] | None = None,
         on_outcome: Callable[[str], None] | None = None,
+        on_completed: Callable[[str], None] | None = None,
         worker_id: str | None = None,
     ) -> None:
         self.state = state
@@ -85,6 +86,8 @@ class JobRunner:
         self._enqueue = enqueue
         self._on_stages = on_stages
         self._on_outcome = on_outcome
+        self._on_completed = on_completed
+        """Called with the job id once its result is visible (e.g. to update its pull request)."""
         self.worker_id = worker_id or new_worker_id()
         self.active: dict[str, Lease] = {}
         """Leases held right now, so a worker shutting down can hand them back."""
@@ -189,6 +192,12 @@ class JobRunner:
             return "discarded"
         if self._on_stages is not None:
             self._on_stages(timings)
+        if self._on_completed is not None:
+            try:
+                self._on_completed(lease.job_id)
+            except Exception:
+                # The documentation is stored and shown; what follows it must not undo that.
+                logger.warning("after job %s completed: follow-up failed", lease.job_id, exc_info=True)
         return "completed"
 
     def _stopped(self, lease: Lease, stop: StopCheck) -> str:

@@ -66,6 +66,8 @@ class Lease:
     task: str = JobTask.DOCUMENT.value
     """`add_comments`: write docstrings for `commit_sha` instead of documenting."""
     commit_sha: str | None = None
+    user_id: int | None = None
+    """The signed-in GitHub user whose token clones the repository."""
 
 
 @dataclass(slots=True)
@@ -127,6 +129,24 @@ class JobStateMachine:
         with self._sessions() as session:
             return list(session.scalars(statement))
 
+    def documenters(self, github_url: str, *, limit: int = 10) -> tuple[tuple[str, int | None], ...]:
+        """(owner, user id) of whoever documented this repository's default branch, most recent first."""
+        statement = (
+            select(Job.owner, Job.user_id, func.max(Job.created_at).label("latest"))
+            .where(
+                Job.github_url == github_url,
+                Job.ref.is_(None),
+                Job.status == JobStatus.COMPLETED.value,
+                # Only jobs that can run again by themselves: a user's token, or a public repository.
+                or_(Job.user_id.is_not(None), Job.repository_private.is_(False)),
+            )
+            .group_by(Job.owner, Job.user_id)
+            .order_by(func.max(Job.created_at).desc())
+            .limit(limit)
+        )
+        with self._sessions() as session:
+            return tuple((owner, user_id) for owner, user_id, _latest in session.execute(statement))
+
     def count_by_status(self) -> dict[str, int]:
         with self._sessions() as session:
             rows = session.execute(select(Job.status, func.count()).group_by(Job.status)).all()
@@ -162,6 +182,9 @@ class JobStateMachine:
         access_token_encrypted: str | None,
         commit_sha: str | None = None,
         max_active: int | None = None,
+        user_id: int | None = None,
+        has_write_access: bool = False,
+        repository_private: bool | None = None,
     ) -> tuple[Job, bool]:
         """A new pending job, or the live job that already documents this URL, ref and commit (False).
 
@@ -182,6 +205,9 @@ class JobStateMachine:
             attempts=0,
             cancel_requested=False,
             access_token_encrypted=access_token_encrypted,
+            user_id=user_id,
+            has_write_access=has_write_access,
+            repository_private=repository_private,
             dedup_key=key,
             commit_sha=commit_sha,
             created_at=now,
@@ -203,6 +229,42 @@ class JobStateMachine:
                 raise
             return existing, False
         return job, True
+
+    def record_access(self, job_id: str, *, has_write_access: bool, repository_private: bool | None) -> None:
+        """What GitHub said about the job's repository when it was last checked (not a state change)."""
+        self._update(
+            update(Job)
+            .where(Job.id == job_id)
+            .values(has_write_access=has_write_access, repository_private=repository_private)
+        )
+
+    def supersede_pushes(self, *, owner: str, github_url: str, commit: str) -> int:
+        """Cancel this owner's pending jobs of the repository at another pushed commit (a burst of pushes:
+        only the newest is documented). Jobs at a branch or tag name, and running jobs, are left alone."""
+        now = self._clock()
+        return self._update(
+            update(Job)
+            .where(
+                Job.owner == owner,
+                Job.github_url == github_url,
+                Job.status == _PENDING,
+                Job.attempts == 0,
+                func.length(Job.ref) == 40,
+                Job.ref != commit,
+            )
+            .values(
+                status=JobStatus.CANCELLED.value,
+                error_message="superseded by a newer push",
+                current_step=None,
+                finished_at=now,
+                updated_at=now,
+                access_token_encrypted=None,
+            )
+        )
+
+    def record_pull_request(self, job_id: str, url: str | None) -> None:
+        """The pull request that carries this job's documentation (not a state change)."""
+        self._update(update(Job).where(Job.id == job_id).values(pull_request_url=url))
 
     def mark_enqueued(self, job_id: str) -> None:
         self._update(update(Job).where(Job.id == job_id, Job.status == _PENDING).values(enqueued_at=self._clock()))
@@ -343,6 +405,7 @@ class JobStateMachine:
             job.access_token_encrypted,
             task=job.task or JobTask.DOCUMENT.value,
             commit_sha=job.commit_sha,
+            user_id=job.user_id,
         )
 
     def report(self, lease: Lease, *, step: str, progress: int, detail: str = "") -> bool:

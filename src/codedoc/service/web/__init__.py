@@ -14,9 +14,11 @@ from codedoc.service.web.templating import STATIC
 
 def install_viewer(app: FastAPI) -> None:
     from codedoc.service.web.ask_routes import router as ask_router
+    from codedoc.service.web.github_pages import router as github_router
 
     app.include_router(ask_router)
     app.include_router(router)
+    app.include_router(github_router)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="viewer-static")
 
     @app.exception_handler(ViewerError)

@@ -16,8 +16,9 @@ from starlette.concurrency import run_in_threadpool
 
 from codedoc import __version__
 from codedoc.errors import CodeDocError
+from codedoc.service.accounts import COOKIE
 from codedoc.service.api import actions
-from codedoc.service.api.deps import Context, key_is_valid
+from codedoc.service.api.deps import Context, job_readable, key_is_valid
 from codedoc.service.api.errors import ApiError
 from codedoc.service.api.routers.events import job_event_stream
 from codedoc.service.api.schemas import ServiceInfo
@@ -27,7 +28,7 @@ from codedoc.service.db.models import ACTIVE_STATUSES, Job, JobStatus
 from codedoc.service.urls import MAX_URL_LENGTH, check_ref
 from codedoc.service.web.downloads import site_zip
 from codedoc.service.web.loader import LoadedSite, SiteCache, load_site
-from codedoc.service.web.session import COOKIE, viewer_owner
+from codedoc.service.web.session import current_viewer, same_origin, set_session_cookie, viewer_owner
 from codedoc.service.web.templating import build_environment
 
 router = APIRouter()
@@ -68,6 +69,8 @@ class LoginRequired(Exception):
 def page(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
     context = request.app.state.context
     values.setdefault("needs_key", bool(context.settings.api_key_list()))
+    values.setdefault("github_sign_in", bool(context.settings.github_client_id))
+    values.setdefault("viewer", current_viewer(request, context))
     html = _templates.get_template(template).render(request=request, **values)
     return HTMLResponse(html, status_code=status, headers=_PAGE_HEADERS)
 
@@ -94,7 +97,11 @@ def _owner(request: Request, context: ServiceContext) -> str:
 def _job(request: Request, context: ServiceContext, job_id: str) -> tuple[Job, str]:
     owner = _owner(request, context)
     job = context.state.get(job_id[:64], owner=owner)
-    if job is None:
+    try:
+        readable = job is not None and job_readable(context, job)
+    except ApiError as error:
+        raise ViewerError(error.status, _sentence(error.message)) from None
+    if job is None or not readable:
         raise ViewerError(404, "There is no such job. It may have been deleted.")
     return job, owner
 
@@ -210,8 +217,7 @@ def _sentence(message: str) -> str:
 
 
 def _check_origin(request: Request) -> None:
-    # Against the service's own origins (scheme, host and port), never against the request's `Host`.
-    if not request.app.state.host_policy.same_origin(request.scope, request.headers.get("origin")):
+    if not same_origin(request):
         raise ViewerError(403, "This form was sent from another site, so it was refused.")
 
 
@@ -252,20 +258,17 @@ def login(
     if not key_is_valid(key.strip(), context.settings.api_key_list()):
         return page(request, "login.html", status=401, next=_local_path(next), error="That key is not valid.")
     response = RedirectResponse(_local_path(next), status_code=303)
-    response.set_cookie(
-        COOKIE,
-        key.strip(),
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        max_age=30 * 86_400,
-    )
+    # The cookie names a server-side session, never the key itself.
+    sessions = context.accounts.sessions
+    cookie = sessions.start(owner=context.owners.of_key(key.strip()), user_id=None)
+    set_session_cookie(request, response, cookie, max_age=int(sessions.lifetime.total_seconds()))
     return response
 
 
 @router.post("/logout", include_in_schema=False)
-def logout(request: Request) -> Response:
+def logout(request: Request, context: Context) -> Response:
     _check_origin(request)
+    context.accounts.sessions.end(request.cookies.get(COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE)
     return response

@@ -37,7 +37,7 @@ router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"], responses=_ERRORS)
 def create_job(body: JobCreate, request: Request, response: Response, context: Context, owner: Owner) -> JobOut:
     token = body.access_token.get_secret_value() if body.access_token else None
     job, created = actions.submit_job(
-        context, owner=owner, github_url=body.github_url, ref=body.ref, access_token=token
+        context, owner=owner, github_url=body.github_url, ref=body.ref, access_token=token, github_id=body.github_id
     )
     if not created:
         response.status_code = 200

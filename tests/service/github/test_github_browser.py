@@ -1,0 +1,139 @@
+"""Headless Chromium: sign in with GitHub, pick a private repository, read its docs; nobody else can."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from github_flow import GitHubWorld
+from service_backends import Backend
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("CODEDOC_TEST_ARTIFACTS", Path(__file__).parents[3] / "test-artifacts")) / "github"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LONG = 120_000
+
+
+@pytest.fixture
+def backend() -> Backend:
+    """Pages are the same on every back end: the embedded one is enough."""
+    return Backend("embedded")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
+        if os.environ.get("CODEDOC_REQUIRE_SERVICES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _page(browser: Any, errors: list[str]) -> Any:
+    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    return page
+
+
+def test_sign_in_document_a_private_repository_and_keep_it_private(browser: Any, world: GitHubWorld) -> None:
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
+    for index in range(35):  # enough for a second page of repositories
+        world.fake.add_repo(f"alice/tool-{index:02}", None)
+    service = world.service()
+    errors: list[str] = []
+
+    # Alice signs in: to GitHub (the fake) and straight back to her repositories.
+    world.fake.authorizing_login = "alice"
+    alice = _page(browser, errors)
+    alice.goto(f"{service.url}/")
+    alice.click("#github-sign-in")
+    alice.wait_for_url("**/repos")
+    assert "@alice" in alice.locator("header").inner_text()
+    assert "37 repositories" in alice.locator("#repo-count").inner_text()
+    assert alice.get_by_role("navigation", name="Pages of repositories").is_visible()
+    alice.screenshot(path=str(ARTIFACTS / "repositories.png"), full_page=True)
+
+    # The filter finds the private one, marked private and writable; Document starts the job.
+    alice.fill("#repo-filter", "secret")
+    alice.press("#repo-filter", "Enter")
+    alice.wait_for_url("**/repos?q=secret")
+    row = alice.locator("tr[data-repo='alice/secret']")
+    assert "private" in row.inner_text() and "you can write" in row.inner_text()
+    row.get_by_role("button", name="Document alice/secret").click()
+    alice.wait_for_url("**/jobs/*")
+    job_url = alice.url
+    alice.get_by_role("link", name="Read the documentation").wait_for(timeout=LONG)
+    assert alice.locator("#job-status").text_content() == "completed"
+    assert "you can write" in alice.locator("#job-access").inner_text()
+    alice.screenshot(path=str(ARTIFACTS / "job.png"), full_page=True)
+    alice.get_by_role("link", name="Read the documentation").click()
+    alice.wait_for_url("**/docs/")
+    assert "vault" in alice.locator("article").inner_text().lower()
+    docs_url = alice.url
+    alice.screenshot(path=str(ARTIFACTS / "docs.png"), full_page=True)
+
+    # She can write to it: Open a pull request, and the job page links it.
+    alice.goto(job_url)
+    alice.get_by_role("button", name="Open a pull request").click()
+    alice.wait_for_url(job_url)
+    link = alice.locator("#pull-request-link")
+    assert link.get_attribute("href", timeout=LONG).endswith("/alice/secret/pull/1")
+    assert alice.get_by_role("button", name="Update the pull request").is_visible()
+    alice.screenshot(path=str(ARTIFACTS / "job-pull-request.png"), full_page=True)
+
+    # Bob signs in too: he cannot open Alice's job or its docs, and does not see it listed.
+    world.fake.authorizing_login = "bob"
+    bob = _page(browser, [])
+    bob.goto(f"{service.url}/login")
+    bob.get_by_role("link", name="Sign in with GitHub").first.click()
+    bob.wait_for_url("**/repos")
+    assert "alice/secret" not in bob.locator("main").inner_text()
+    for url in (job_url, docs_url):
+        response = bob.goto(url)
+        assert response is not None and response.status == 404
+    bob.goto(f"{service.url}/")
+    assert "alice/secret" not in bob.locator("main").inner_text()
+
+    # A signed-out visitor gets 404 as well.
+    visitor = _page(browser, [])
+    for url in (job_url, docs_url):
+        response = visitor.goto(url)
+        assert response is not None and response.status == 404
+
+    assert errors == [], errors  # no script error, no failed load on Alice's pages so far
+
+    # Alice signs out: her browser can no longer open the docs.
+    alice.goto(f"{service.url}/repos")
+    alice.get_by_role("button", name="Sign out").click()
+    alice.wait_for_url("**/login")
+    response = alice.goto(docs_url)
+    assert response is not None and response.status == 404
+    response = alice.goto(f"{service.url}/repos")
+    assert alice.url.endswith("/login?next=/repos")
+
+    token_values = [token.value for token in world.fake.tokens.values()]
+    for shot in ARTIFACTS.iterdir():
+        assert shot.stat().st_size > 1000
+    assert not any(value in alice.content() for value in token_values)
