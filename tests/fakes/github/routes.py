@@ -284,6 +284,15 @@ def build_app(fake: FakeGitHub) -> Starlette:
         with fake.lock:
             fake.requests.append((method, path, headers.get("authorization", "")))
         scripted = fake.take_scripted(method, path)
+
+        async def hooked_send(message: Any) -> None:
+            # Hooks run before the answer's last byte leaves, so the client's next request always
+            # sees what they did (run after the answer, they raced it on a loaded machine).
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                for hook in fake.take_hooks(path):
+                    hook()
+            await send(message)
+
         if scripted is not None:
             body = json.dumps(scripted.body).encode() if scripted.body is not None else b""
             response = Response(
@@ -292,11 +301,9 @@ def build_app(fake: FakeGitHub) -> Starlette:
                 media_type="application/json",
                 headers={**rate_headers(), **scripted.headers},
             )
-            await response(scope, receive, send)
+            await response(scope, receive, hooked_send)
         else:
-            await inner(scope, receive, send)
-        for hook in fake.take_hooks(path):
-            hook()
+            await inner(scope, receive, hooked_send)
 
     return app  # type: ignore[return-value]
 
