@@ -24,6 +24,8 @@ logger = logging.getLogger("codedoc.service.github")
 
 router = APIRouter(tags=["github"])
 
+WEBHOOK_PATH = "/api/v1/github/webhook"
+
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, object]]:
     return {status: {"model": ErrorResponse} for status in statuses}
@@ -37,7 +39,7 @@ class WebhookResult(BaseModel):
 
 
 @router.post(
-    "/api/v1/github/webhook",
+    WEBHOOK_PATH,
     response_model=WebhookResult,
     responses={
         202: {"model": WebhookResult, "description": "Jobs queued"},
