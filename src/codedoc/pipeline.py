@@ -33,6 +33,8 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class GenerateOptions:
     ref: str | None = None
+    commit: str | None = None
+    """The full SHA `ref` resolved to when the job was asked for: documented even if `ref` moved since."""
     access_token: str | None = None
     url_policy: UrlPolicy | None = None
     """None for the CLI (the user's own choice of URL); the service always passes one."""
@@ -103,6 +105,7 @@ def build_model(
     with acquire(
         source,
         ref=options.ref,
+        commit=options.commit,
         limits=options.acquire_limits,
         access_token=options.access_token,
         url_policy=options.url_policy,

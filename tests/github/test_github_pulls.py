@@ -145,3 +145,16 @@ def test_a_pull_request_opened_meanwhile_by_another_process_is_updated_not_dupli
         ("GET", "/api/v3/repos/alice/app/pulls"),
         ("PATCH", "/api/v3/repos/alice/app/pulls/2"),
     ]
+
+
+def test_a_change_made_from_an_older_commit_is_built_on_it(fake: FakeGitHub, pulls: PullRequests) -> None:
+    bare = fake.repos["alice/app"].path
+    documented = subprocess.run(["git", "rev-parse", "main"], cwd=bare, capture_output=True, text=True).stdout
+    fake.push("alice/app", {"app/extra.py": "X = 1\n"})  # the base moved after the docstrings were written
+    outcome = pulls.publish(fake.issue_token("alice"), _change("v1", parent=documented.strip()))
+    assert outcome.status == "opened" and outcome.commit is not None
+    parents = subprocess.run(
+        ["git", "log", "-1", "--format=%P", outcome.commit], cwd=bare, capture_output=True, text=True
+    ).stdout.split()
+    assert parents == [documented.strip()]  # the diff is the docstrings and pages only; GitHub merges it
+    assert _show(fake, "codedoc/docs-main", "app/core.py").count('"""Run the app."""') == 1

@@ -76,3 +76,26 @@ def test_a_failed_job_for_the_same_commit_is_not_returned(
     assert wait_until_done(served.client, str(first["id"]))["status"] == "failed"
     again = _submit(served, server_url, 201)
     assert again["id"] != first["id"] and again["commit_sha"] == git(repository, "rev-parse", "HEAD")
+
+
+def test_the_job_documents_the_commit_it_was_made_for_even_when_the_branch_moved(
+    make_service: ServiceFactory, server_url: str, repository: Path
+) -> None:
+    from codedoc.service.worker import Worker
+
+    served = _service(make_service, server_url, worker=False)
+    first_commit = git(repository, "rev-parse", "HEAD")
+    job = _submit(served, server_url, 201)
+    assert job["commit_sha"] == first_commit
+    # The branch moves after the job was made and before any worker clones.
+    (repository / "tool" / "core.py").write_text("def second_feature() -> int:\n    return 2\n")
+    commit_all(repository, "second")
+    worker = Worker(served.context, embedded=True)
+    worker.start()
+    try:
+        done = wait_until_done(served.client, str(job["id"]))
+    finally:
+        worker.stop()
+    assert (done["status"], done["commit_sha"]) == ("completed", first_commit), done.get("error_message")
+    documentation = served.client.get(str(done["documentation_url"])).text
+    assert "first_feature" in documentation and "second_feature" not in documentation

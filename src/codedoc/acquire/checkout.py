@@ -59,19 +59,24 @@ def acquire(
     url_policy: UrlPolicy | None = None,
     work_dir: Path | None = None,
     should_cancel: CancelCheck | None = None,
+    commit: str | None = None,
 ) -> Iterator[Checkout]:
-    """Yield a `Checkout` of `source` at `ref`; see the module docstring for the cases."""
+    """Yield a `Checkout` of `source` at `ref`; see the module docstring for the cases.
+
+    `commit` (a full SHA, remote sources only) is the commit `ref` pointed at when it was resolved: that
+    commit is fetched, not wherever `ref` points now, and `ref` stays the checkout's label.
+    """
     if should_cancel is not None and should_cancel():
         raise JobCancelled("the job was cancelled")
     if url_policy is not None:
-        with _clone_remote(source, ref, limits, access_token, url_policy, work_dir, should_cancel) as checkout:
+        with _clone_remote(source, ref, limits, access_token, url_policy, work_dir, should_cancel, commit) as checkout:
             yield checkout
         return
     source = source.strip()
     if not source:
         raise InvalidSource("no source given: pass a folder or a Git URL")
     if is_url(source):
-        with _clone_remote(source, ref, limits, access_token, None, work_dir, should_cancel) as checkout:
+        with _clone_remote(source, ref, limits, access_token, None, work_dir, should_cancel, commit) as checkout:
             yield checkout
         return
     if not Path(source).expanduser().exists():
@@ -147,6 +152,7 @@ def _clone_remote(
     url_policy: UrlPolicy | None,
     work_dir: Path | None,
     should_cancel: CancelCheck | None,
+    commit: str | None = None,
 ) -> Iterator[Checkout]:
     if url_policy is not None:
         target = url_policy.resolve(url_policy.normalize(source))
@@ -168,9 +174,16 @@ def _clone_remote(
             use_proxy=url_policy is None,
         )
         result = clone(
-            url, workspace.clone, ref=ref, session=session, max_bytes=limits.max_bytes, max_files=limits.max_files
+            url,
+            workspace.clone,
+            ref=commit or ref,
+            session=session,
+            max_bytes=limits.max_bytes,
+            max_files=limits.max_files,
         )
-        default_branch = result.branch if ref is None else remote_default_branch(url, session)
+        default_branch = result.branch if ref is None and commit is None else remote_default_branch(url, session)
+        if commit is not None and ref is None:
+            ref = default_branch  # the job asked for the default branch; its commit then was fetched
         yield Checkout(
             root=workspace.clone,
             name=repository_name(url),

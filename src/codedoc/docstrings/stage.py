@@ -43,6 +43,7 @@ def docstrings_for_source(
     with acquire(
         source,
         ref=options.ref,
+        commit=options.commit,
         limits=options.acquire_limits,
         access_token=options.access_token,
         url_policy=options.url_policy,

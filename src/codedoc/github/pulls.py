@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -24,6 +25,31 @@ logger = logging.getLogger("codedoc.github")
 
 MAX_BRANCHES = 20
 """`codedoc/docs-main`, then `-2`, `-3`… when people took the earlier ones over."""
+DEFAULT_DOCS_FOLDER = "docs/codedoc"
+MAX_DOCS_FOLDER = 200
+_SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
+
+
+def check_docs_folder(value: str) -> str:
+    """The docs folder as a clean relative path (`docs/api`), or ValueError saying what is wrong.
+
+    Relative, at most 200 characters, segments of letters, digits, `.`, `_` and `-` not starting with
+    `.` (so no `..`, no `.git`, no `.github` workflows), and never the repository's root itself.
+    """
+    folder = value.strip().removesuffix("/")
+    if not folder:
+        raise ValueError("the docs folder is empty (the repository's root is not allowed)")
+    if len(folder) > MAX_DOCS_FOLDER:
+        raise ValueError(f"the docs folder is longer than {MAX_DOCS_FOLDER} characters")
+    if folder.startswith("/") or "\\" in folder:
+        raise ValueError("the docs folder must be a relative path with `/` separators, like docs/codedoc")
+    for segment in folder.split("/"):
+        if not _SEGMENT.match(segment):
+            raise ValueError(
+                f"{segment!r} is not allowed in the docs folder: use letters, digits, `.`, `_` and `-`, "
+                "not starting with `.` (no `..`, no `.git`)"
+            )
+    return folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +67,9 @@ class ChangeRequest:
     """The commit CodeDoc put on the branch last time (the caller keeps it), or None the first time."""
     branch: str | None = None
     """The branch used last time, when it was not the first choice."""
+    parent: str | None = None
+    """The commit the files were made from (docstrings edit that commit's files), else the base's head:
+    the pull request then shows exactly the added docstrings, and GitHub merges them over newer commits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +95,7 @@ class PullRequests:
         with translated(f"preparing the pull request on {change.full_name}"):
             if (declined := self._closed_by_a_person(pulls, owner, repo, branch)) is not None:
                 return ChangeOutcome("declined", branch, None, declined[1], declined[0], _declined(declined[1]))
-            base_sha = git.get_ref(owner, repo, f"heads/{change.base}").parsed_data.object_.sha
+            base_sha = change.parent or git.get_ref(owner, repo, f"heads/{change.base}").parsed_data.object_.sha
             base_tree = git.get_commit(owner, repo, base_sha).parsed_data.tree.sha
             entries: list[Any] = [
                 {

@@ -114,6 +114,8 @@ class ServiceContext:
         token = self._github_token(lease, token)
         return GenerateOptions(
             ref=lease.ref,
+            # The commit the ref pointed at when the job was made: the job's page names it, so it is documented.
+            commit=lease.commit_sha,
             access_token=token,
             url_policy=self.url_policy,
             acquire_limits=AcquireLimits(

@@ -140,6 +140,8 @@ class ServiceSettings(BaseSettings):
     """Expiring GitHub tokens are refreshed when fewer seconds than this are left."""
     github_webhook_secret: SecretStr | None = None
     """The secret of the push webhook (`/api/v1/github/webhook`); empty turns the webhook off."""
+    webhook_max_bytes: int = Field(default=5 * 1024**2, ge=256, le=25 * 1024**2)
+    """Largest webhook body read (GitHub sends pushes of up to 25 MB); other routes keep `max_body_bytes`."""
 
     @field_validator("database_url", "queue_url", "storage_url")
     @classmethod

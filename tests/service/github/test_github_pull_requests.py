@@ -111,3 +111,79 @@ def test_api_key_jobs_cannot_ask_for_a_pull_request(world: GitHubWorld) -> None:
     assert wait_until_done(service.client, created.json()["id"])["status"] == "completed"
     refused = service.client.post(f"/api/v1/jobs/{created.json()['id']}/pull-request")
     assert refused.status_code == 409 and "signed in with GitHub" in refused.json()["error"]["message"]
+
+
+def _changed_paths(world: GitHubWorld, full_name: str, since: str, branch: str) -> set[str]:
+    bare = world.fake.repos[full_name].path
+    listed = subprocess.run(
+        ["git", "diff", "--name-only", since, branch], cwd=bare, capture_output=True, text=True, check=True
+    ).stdout
+    return set(listed.split())
+
+
+def test_the_pull_request_carries_the_docstrings_and_the_pages_in_the_chosen_folder_only(
+    world: GitHubWorld,
+) -> None:
+    service = world.service()
+    alice = world.sign_in(service, "alice")
+    job_id = world.document(alice, "alice/open")
+    documented = world.finish(alice, job_id)
+    assert documented["status"] == "completed"
+    assert alice.post(f"/jobs/{job_id}/add-comments").status_code == 303
+    assert world.finish(alice, job_id)["status"] == "completed"
+
+    opened = alice.post(f"/jobs/{job_id}/pull-request", data={"docs_folder": "documentation/api/"})
+    assert opened.status_code == 303, opened.text[:500]
+    changed = _changed_paths(world, "alice/open", str(documented["commit_sha"]), "codedoc/docs-main")
+    pages = {path for path in changed if path.startswith("documentation/api/")}
+    assert "documentation/api/index.md" in pages
+    assert changed - pages == {"tools/hammer.py"}  # the docstrings' file, and nothing else outside the folder
+    hammer = subprocess.run(
+        ["git", "show", "codedoc/docs-main:tools/hammer.py"],
+        cwd=world.fake.repos["alice/open"].path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert hammer.startswith('def hit(nail: str) -> str:\n    """') and hammer.rstrip().endswith("return nail")
+    (pull,) = world.fake.pulls["alice/open"]
+    assert "Docstrings: 1 added in 1 file(s)" in pull.body and "syntax tree equals the original" in pull.body
+    assert "0 file(s) left alone" in pull.body and "under `documentation/api/`" in pull.body
+    assert f"/jobs/{job_id}" in pull.body and "and docstrings" in pull.title
+
+
+def test_a_bad_docs_folder_is_refused_before_anything_is_pushed(world: GitHubWorld) -> None:
+    service = world.service()
+    created = service.client.post("/api/v1/jobs", json={"github_url": f"{world.github_url}/alice/open"})
+    from service_http import wait_until_done
+
+    job_id = created.json()["id"]
+    assert wait_until_done(service.client, job_id)["status"] == "completed"
+    for folder in ("../outside", "/etc", ".git/hooks", "docs/../x", "docs/.github", "a" * 201, "", "docs\\x", "d o"):
+        refused = service.client.post(f"/api/v1/jobs/{job_id}/pull-request", json={"docs_folder": folder})
+        assert refused.status_code == 422, (folder, refused.text)
+    # A good folder passes validation and meets the next check (API-key jobs have no GitHub user).
+    allowed = service.client.post(f"/api/v1/jobs/{job_id}/pull-request", json={"docs_folder": "docs/api"})
+    assert allowed.status_code == 409
+    alice = world.sign_in(service, "alice")
+    mine = world.document(alice, "alice/secret")
+    assert world.finish(alice, mine)["status"] == "completed"
+    refused = alice.post(f"/jobs/{mine}/pull-request", data={"docs_folder": "../../etc"})
+    assert refused.status_code == 422 and "not allowed in the docs folder" in refused.text
+    assert "alice/secret" not in world.fake.pulls and not world.fake.ref_updates
+
+
+def test_an_update_after_a_push_keeps_the_chosen_docs_folder(world: GitHubWorld) -> None:
+    service = world.service(github_webhook_secret=SECRET)
+    alice = world.sign_in(service, "alice")
+    job_id = world.document(alice, "alice/secret")
+    assert world.finish(alice, job_id)["status"] == "completed"
+    assert alice.post(f"/jobs/{job_id}/pull-request", data={"docs_folder": "site/api"}).status_code == 303
+    commit = world.fake.push("alice/secret", {"vault/lock.py": "def lock() -> None:\n    pass\n"})
+    (next_job,) = _push_event(world, service, commit)
+    assert world.finish(alice, next_job)["status"] == "completed"
+    (pull,) = world.fake.pulls["alice/secret"]
+    poll_until(lambda: commit[:12] in pull.body)
+    assert "under `site/api/`" in pull.body
+    changed = _changed_paths(world, "alice/secret", commit, "codedoc/docs-main")
+    assert changed and all(path.startswith("site/api/") for path in changed)

@@ -137,3 +137,14 @@ def test_sessions_are_secure_over_https(world: GitHubWorld) -> None:
     assert response.status_code == 303
     cookie = response.headers["set-cookie"].lower()
     assert "secure" in cookie and "httponly" in cookie and "samesite=lax" in cookie and "key-one" not in cookie
+
+
+def test_sign_in_bursts_are_rate_limited(world: GitHubWorld) -> None:
+    service = world.service(rate_limit=1, rate_burst=3)
+    browser = httpx.Client(base_url=service.url, timeout=30)
+    answers = [browser.get("/auth/github/login") for _ in range(5)]
+    assert [a.status_code for a in answers[:3]] == [302, 302, 302]
+    assert answers[-1].status_code == 429 and int(answers[-1].headers["Retry-After"]) >= 1
+    assert "github" not in answers[-1].headers.get("location", "")  # nothing sent on to GitHub
+    callback = browser.get("/auth/github/callback", params={"code": "c", "state": "s"})
+    assert callback.status_code == 429

@@ -161,3 +161,34 @@ def test_a_burst_of_pushes_documents_only_the_newest_commit(world: GitHubWorld) 
     states = {job.id: (job.status, job.error_message) for job in _jobs(service)}
     assert [states[job_id][0] for job_id in made] == ["cancelled", "cancelled", "pending"]
     assert states[made[0]][1] == "superseded by a newer push"
+
+
+def _commits(count: int) -> list[dict[str, Any]]:
+    """Push payload commits as GitHub sends them (a real push of many commits easily passes 16 KB)."""
+    return [
+        {"id": f"{n:040x}", "message": f"change {n}: " + "why it was made " * 8, "added": [f"tools/t{n}.py"]}
+        for n in range(count)
+    ]
+
+
+def test_a_large_signed_push_is_read_past_the_api_body_limit(world: GitHubWorld) -> None:
+    service = world.service(github_webhook_secret=SECRET, webhook_max_bytes=64 * 1024)
+    created = service.client.post("/api/v1/jobs", json={"github_url": f"{world.github_url}/alice/open"})
+    assert wait_until_done(service.client, created.json()["id"])["status"] == "completed"
+    commit = world.fake.push("alice/open", {"tools/saw.py": "def cut() -> int:\n    return 1\n"})
+    payload = {**_push("alice/open", commit), "commits": _commits(150)}
+    assert 16_384 < len(json.dumps(payload)) < 64 * 1024
+    answer = _deliver(service, "push", payload)
+    assert answer.status_code == 202 and len(answer.json()["jobs"]) == 1, answer.text
+    # Past the webhook's own limit: 413; and the other routes keep CODEDOC_MAX_BODY_BYTES.
+    too_large = _deliver(service, "push", {**payload, "commits": _commits(500)})
+    assert too_large.status_code == 413 and "65536 bytes" in too_large.json()["error"]["message"]
+    padded = {"github_url": f"{world.github_url}/alice/open", "ref": "x" * 20_000}
+    assert service.client.post("/api/v1/jobs", json=padded).status_code == 413
+
+
+def test_webhook_bursts_are_rate_limited(world: GitHubWorld) -> None:
+    service = world.service(github_webhook_secret=SECRET, rate_limit=1, rate_burst=3)
+    answers = [_deliver(service, "ping", {"zen": "x"}) for _ in range(5)]
+    assert [a.status_code for a in answers[:3]] == [200, 200, 200]
+    assert answers[-1].status_code == 429 and int(answers[-1].headers["Retry-After"]) >= 1

@@ -90,7 +90,12 @@ def create_app(
         applies_to=_rate_limited,
         is_known_key=known_keys.__contains__,
     )
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, timeout=settings.body_timeout)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limit=settings.max_body_bytes,
+        timeout=settings.body_timeout,
+        per_path={github.WEBHOOK_PATH: settings.webhook_max_bytes},
+    )
     # The Host check (DNS rebinding) runs before anything reads the request; 400s still get an id and a log.
     app.state.host_policy = HostPolicy.from_settings(settings.allowed_hosts, settings.public_url)
     app.add_middleware(TrustedHostMiddleware, policy=app.state.host_policy)
@@ -112,8 +117,9 @@ def _install_ask(app: FastAPI, context: ServiceContext) -> None:
 
 
 def _rate_limited(path: str) -> bool:
-    """The API, and the viewer's doors that cost something or guard a key; not reading documentation."""
-    return path.startswith(("/api/", "/login", "/ui/check-url")) or path == "/jobs"
+    """The API (the GitHub webhook too), the viewer's doors that cost something or guard a key, and the
+    GitHub sign-in (each one a round trip to GitHub); not reading documentation."""
+    return path.startswith(("/api/", "/login", "/ui/check-url", "/auth/")) or path == "/jobs"
 
 
 def _viewer_error_page(request: Request, status: int, message: str) -> Response | None:

@@ -12,7 +12,7 @@ import math
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -105,22 +105,27 @@ class BodyLimitMiddleware:
     """413 before any parsing, 408 for a body that does not arrive in time (a slow client holding a
     connection open). The body is read here, bounded in size and time, then handed on."""
 
-    def __init__(self, app: ASGIApp, *, limit: int, timeout: float = 30.0) -> None:
+    def __init__(
+        self, app: ASGIApp, *, limit: int, timeout: float = 30.0, per_path: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.limit = limit
         self.timeout = timeout
+        self.per_path = dict(per_path or {})
+        """Exact paths with their own limit (the GitHub webhook: pushes are far larger than API calls)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
             await self.app(scope, receive, send)
             return
-        message = f"request body larger than {self.limit} bytes"
+        limit = self.per_path.get(scope["path"], self.limit)
+        message = f"request body larger than {limit} bytes"
         length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
+        if length is not None and (not length.isdigit() or int(length) > limit):
             await _send_error(send, 413, "payload_too_large", message, [])
             return
         try:
-            body = await asyncio.wait_for(self._read(receive), timeout=self.timeout)
+            body = await asyncio.wait_for(self._read(receive, limit), timeout=self.timeout)
         except TimeoutError:
             await _send_error(
                 send, 408, "request_timeout", f"the request body did not arrive within {self.timeout:g} s", []
@@ -140,7 +145,7 @@ class BodyLimitMiddleware:
 
         await self.app(scope, replay, send)
 
-    async def _read(self, receive: Receive) -> bytes | None:
+    async def _read(self, receive: Receive, limit: int) -> bytes | None:
         """The whole body, or None past the limit."""
         chunks: list[bytes] = []
         size = 0
@@ -150,7 +155,7 @@ class BodyLimitMiddleware:
                 break
             chunk = incoming.get("body", b"")
             size += len(chunk)
-            if size > self.limit:
+            if size > limit:
                 return None
             chunks.append(chunk)
             if not incoming.get("more_body", False):

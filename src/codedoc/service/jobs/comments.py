@@ -24,6 +24,7 @@ from codedoc.service.storage import ArtifactStorage, job_prefix
 COMMENTED_CODE = "commented-code.json"
 PATCH = "docstrings.diff"
 CHANGED_FILES = "changed-files.json"
+SUMMARY = "summary.json"
 
 
 def run_comments(
@@ -99,6 +100,24 @@ def write_artifacts(run: DocstringRun, folder: Path) -> None:
     (folder / PATCH).write_bytes(unified_patch(run.changes))
     files = {path: base64.b64encode(content).decode("ascii") for path, content in run.files().items()}
     (folder / CHANGED_FILES).write_text(json.dumps(files, sort_keys=True), "utf-8")
+    (folder / SUMMARY).write_text(json.dumps(summary(run), sort_keys=True), "utf-8")
+
+
+def summary(run: DocstringRun) -> dict[str, int]:
+    """The counts a pull request body reports: what was missing, added, left alone, dropped."""
+    return {
+        "missing": len(run.missing),
+        "added": len(run.added),
+        "files": len(run.changes),
+        "files_skipped": len(run.warnings),
+        "names_removed": len(run.removed_names),
+    }
+
+
+def read_summary(storage: ArtifactStorage, comments_prefix: str) -> dict[str, int]:
+    data = storage.read(f"{comments_prefix}/{SUMMARY}")
+    counts: dict[str, int] = json.loads(data) if data is not None else {}
+    return counts
 
 
 def files_to_commit(storage: ArtifactStorage, comments_prefix: str) -> dict[str, bytes]:

@@ -175,16 +175,24 @@ def document(
 
 
 @router.post("/jobs/{job_id}/pull-request")
-def pull_request(request: Request, context: Context, job_id: str) -> Response:
+def pull_request(
+    request: Request, context: Context, job_id: str, docs_folder: Annotated[str, Form(max_length=300)] = ""
+) -> Response:
     """The job page's **Open a pull request**: commits the docs folder, then back to the job page."""
     from codedoc.errors import RepositoryNotFound
+    from codedoc.github.pulls import check_docs_folder
     from codedoc.service.accounts.changes import open_pull_request
     from codedoc.service.web.routes import _job
 
     _check_origin(request)
     job, _owner = _job(request, context, job_id)
     try:
-        outcome = open_pull_request(context, job, job_url=str(request.url_for("job_page", job_id=job.id)))
+        folder = check_docs_folder(docs_folder) if docs_folder.strip() else None
+    except ValueError as error:
+        raise ViewerError(422, _sentence(CodeDocError(str(error)))) from None
+    try:
+        job_url = str(request.url_for("job_page", job_id=job.id))
+        outcome = open_pull_request(context, job, job_url=job_url, docs_folder=folder)
     except (GitHostError, RepositoryNotFound) as error:
         raise ViewerError(_status(error), _sentence(error)) from None
     if outcome.status == "declined":

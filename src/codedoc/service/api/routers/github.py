@@ -7,11 +7,12 @@ import logging
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
 from codedoc.errors import GitHostError, RepositoryNotFound
+from codedoc.github.pulls import MAX_DOCS_FOLDER, check_docs_folder
 from codedoc.github.webhooks import Push, parse_push, repository_hidden, signature_is_valid
 from codedoc.service.api import actions
 from codedoc.service.api.deps import Context, OwnedJob
@@ -23,6 +24,8 @@ from codedoc.service.db.models import GitHubDelivery, utcnow
 logger = logging.getLogger("codedoc.service.github")
 
 router = APIRouter(tags=["github"])
+
+WEBHOOK_PATH = "/api/v1/github/webhook"
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, object]]:
@@ -37,7 +40,7 @@ class WebhookResult(BaseModel):
 
 
 @router.post(
-    "/api/v1/github/webhook",
+    WEBHOOK_PATH,
     response_model=WebhookResult,
     responses={
         202: {"model": WebhookResult, "description": "Jobs queued"},
@@ -121,6 +124,19 @@ def _on_push(context: ServiceContext, push: Push | None) -> JSONResponse:
     return _result("queued", f"documenting {push.full_name} at {push.commit[:12]}", jobs)
 
 
+class PullRequestIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    docs_folder: str | None = Field(default=None, max_length=MAX_DOCS_FOLDER + 1)
+    """Where the pages go in the repository (relative, no `..` or `.git`); `docs/codedoc` by default,
+    or the folder this pull request used last."""
+
+    @field_validator("docs_folder")
+    @classmethod
+    def _folder(cls, value: str | None) -> str | None:
+        return None if value is None else check_docs_folder(value)
+
+
 class PullRequestOut(BaseModel):
     status: str
     """`opened`, `updated`, `unchanged` (nothing new to commit) or `declined` (a person closed it)."""
@@ -135,13 +151,17 @@ class PullRequestOut(BaseModel):
     response_model=PullRequestOut,
     responses=_errors(401, 403, 404, 409, 413, 422, 429, 502, 503),
 )
-def pull_request(job: OwnedJob, request: Request, context: Context) -> PullRequestOut:
-    """Open (or update) CodeDoc's pull request with this job's documentation; needs write access."""
+def pull_request(
+    job: OwnedJob, request: Request, context: Context, body: PullRequestIn | None = None
+) -> PullRequestOut:
+    """Open (or update) CodeDoc's pull request with this job's documentation (and its docstrings, once
+    `add-comments` ran); needs write access."""
     from codedoc.service.accounts.changes import open_pull_request
 
     job_url = str(request.url_for("job_page", job_id=job.id))
+    folder = body.docs_folder if body is not None else None
     try:
-        outcome = open_pull_request(context, job, job_url=job_url)
+        outcome = open_pull_request(context, job, job_url=job_url, docs_folder=folder)
     except RepositoryNotFound as error:
         raise ApiError(404, "repository_not_found", str(error)) from None
     except GitHostError as error:
