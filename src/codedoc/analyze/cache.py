@@ -74,6 +74,11 @@ class AnalysisCache:
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO facts (key, value) VALUES (?, ?)", rows)
 
+    def put_pickled(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """`put_many` for facts already pickled (by the worker that computed them)."""
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO facts (key, value) VALUES (?, ?)", list(items))
+
     def get_site(self, key: str) -> object | None:
         """A whole written site (pages and verification) stored by `put_site`, or None."""
         row = self._db.execute("SELECT value FROM sites WHERE key = ?", (key,)).fetchone()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import pickle
 import posixpath
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,7 +17,7 @@ from codedoc.acquire import Checkout
 from codedoc.analyze.behaviour.build import add_behaviour
 from codedoc.analyze.cache import AnalysisCache, analyzer_version, cache_key, open_cache
 from codedoc.analyze.components import build_components
-from codedoc.analyze.dispatch import analyze_batch, language_analyzer, manifest_analyzer
+from codedoc.analyze.dispatch import analyze_batch, analyze_batch_pickled, language_analyzer, manifest_analyzer
 from codedoc.analyze.facts import FileContext, FileFacts, merge_facts
 from codedoc.analyze.imports import ImportResolver
 from codedoc.analyze.insights import compute_insights
@@ -59,7 +60,11 @@ def _read_all(root: Path, files: tuple[ScannedFile, ...]) -> Iterator[tuple[Scan
             yield scanned, ""
 
 
-def _run_jobs(jobs: list[_Job], workers: int, progress: AnalyzeProgress) -> dict[str, FileFacts]:
+def _run_jobs(
+    jobs: list[_Job], workers: int, progress: AnalyzeProgress, pickled: dict[str, bytes]
+) -> dict[str, FileFacts]:
+    """Each job's facts by key; facts computed in worker processes also go into `pickled` as the
+    bytes they crossed over in, so the cache stores them without pickling them a second time."""
     results: dict[str, FileFacts] = {}
     if not jobs:
         return results
@@ -84,12 +89,14 @@ def _run_jobs(jobs: list[_Job], workers: int, progress: AnalyzeProgress) -> dict
     done = 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {
-            pool.submit(analyze_batch, [(j.context, j.text, j.is_manifest) for j in batch]): batch for batch in batches
+            pool.submit(analyze_batch_pickled, [(j.context, j.text, j.is_manifest) for j in batch]): batch
+            for batch in batches
         }
         for future in as_completed(futures):
             batch = futures[future]
-            for job, facts in zip(batch, future.result(), strict=True):
-                results[job.key] = facts
+            for job, blob in zip(batch, future.result(), strict=True):
+                results[job.key] = pickle.loads(blob)  # noqa: S301 - made by our own worker
+                pickled[job.key] = blob
             done += len(batch)
             progress(done / len(jobs), f"analysed {done} of {len(jobs)} files")
     return results
@@ -152,9 +159,11 @@ def analyze(
         cached = cache.get_many(job.key for job in jobs) if cache else {}
         missing = [job for job in jobs if job.key not in cached]
         progress(0.05, f"{len(jobs) - len(missing)} files unchanged, analysing {len(missing)}")
-        fresh = _run_jobs(missing, max(1, workers), progress)
+        pickled: dict[str, bytes] = {}
+        fresh = _run_jobs(missing, max(1, workers), progress, pickled)
         if cache and fresh:
-            cache.put_many(fresh.items())
+            cache.put_pickled(pickled.items())
+            cache.put_many((key, facts) for key, facts in fresh.items() if key not in pickled)
         facts_by_path = {job.context.path: cached.get(job.key) or fresh[job.key] for job in jobs}
         model = _assemble(checkout, scanned, source_files, files_by_path, facts_by_path, texts, go_modules)
         model = dataclasses.replace(model, fingerprint=fingerprint)

@@ -10,16 +10,10 @@ from typing import Any
 import click
 
 from codedoc.model import CodeModel
-from codedoc.write.llm import (
-    PROVIDERS,
-    LLMProse,
-    LLMSettings,
-    estimate_run,
-    format_estimate,
-    load_prices,
-    parse_tiers,
-    resolve_settings,
-)
+from codedoc.write.llm.pricing import load_prices
+from codedoc.write.llm.registry import PROVIDERS
+from codedoc.write.llm.router import parse_tiers
+from codedoc.write.llm.settings import LLMSettings, resolve_settings
 from codedoc.write.prose import ProseSource
 
 
@@ -152,6 +146,8 @@ def prose_from_options(options: dict[str, object], *, model_cache_dir: Path | No
     if not options.get("llm"):
         return None
     settings = _settings(options, model_cache_dir=model_cache_dir, require_key=not options.get("dry_run"))
+    from codedoc.write.llm.writer import LLMProse  # the writer's imports are paid only with --llm
+
     return LLMProse(settings)
 
 
@@ -167,6 +163,8 @@ def dry_run_report(options: dict[str, object], model: CodeModel) -> str:
         model_cache_dir=cache_root if isinstance(cache_root, Path) else default_cache_dir(),
         require_key=False,
     )
+    from codedoc.write.llm.dryrun import estimate_run, format_estimate
+
     estimate = estimate_run(settings, model)
     pages = _page_count(model)
     return format_estimate(estimate, pages=pages + len(estimate.pages) if pages is not None else None)
@@ -182,6 +180,8 @@ def _page_count(model: CodeModel) -> int | None:
 
 def llm_summary_lines(prose: ProseSource) -> list[str]:
     """Lines for the end-of-run summary: calls, tokens, cost, and the pages that fell back and why."""
+    from codedoc.write.llm.writer import LLMProse
+
     if not isinstance(prose, LLMProse):
         return []
     report = prose.report()

@@ -8,17 +8,52 @@ grounded in the code model, cached, and checked.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from codedoc.errors import CodeDocError
-from codedoc.write.llm.accounting import CallRecord, Fallback, LLMReport
-from codedoc.write.llm.dryrun import DryRunEstimate, estimate_run, format_estimate
-from codedoc.write.llm.pricing import Price, Usage, load_prices
-from codedoc.write.llm.registry import PROVIDERS, ProviderSpec
-from codedoc.write.llm.router import Role, parse_tiers
-from codedoc.write.llm.settings import LLMSettings, resolve_settings
-from codedoc.write.llm.writer import LLMProse
+
+if TYPE_CHECKING:
+    from codedoc.write.llm.accounting import CallRecord, Fallback, LLMReport
+    from codedoc.write.llm.dryrun import DryRunEstimate, estimate_run, format_estimate
+    from codedoc.write.llm.pricing import Price, Usage, load_prices
+    from codedoc.write.llm.registry import PROVIDERS, ProviderSpec
+    from codedoc.write.llm.router import Role, parse_tiers
+    from codedoc.write.llm.settings import LLMSettings, resolve_settings
+    from codedoc.write.llm.writer import LLMProse
+
+# Imported on first use: the offline pipeline imports `codedoc.write.llm.grounding` (and the CLI
+# the provider names) without paying for the writer, its prompts and the secret scanner.
+_EXPORTS = {
+    "CallRecord": "accounting",
+    "Fallback": "accounting",
+    "LLMReport": "accounting",
+    "DryRunEstimate": "dryrun",
+    "estimate_run": "dryrun",
+    "format_estimate": "dryrun",
+    "Price": "pricing",
+    "Usage": "pricing",
+    "load_prices": "pricing",
+    "PROVIDERS": "registry",
+    "ProviderSpec": "registry",
+    "Role": "router",
+    "parse_tiers": "router",
+    "LLMSettings": "settings",
+    "resolve_settings": "settings",
+    "LLMProse": "writer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "PROVIDERS",
@@ -53,6 +88,10 @@ def settings_from_env(env: Mapping[str, str], *, cache_dir: Path | None) -> LLMS
     CODEDOC_LLM_WIKI=0 (no concept pages).
     `cache_dir` is the answer cache itself (None: no cache).
     """
+    from codedoc.write.llm.pricing import load_prices
+    from codedoc.write.llm.router import parse_tiers
+    from codedoc.write.llm.settings import resolve_settings
+
     provider = env.get("CODEDOC_LLM_PROVIDER", "").strip().lower()
     if provider in _OFF:
         return None
@@ -74,6 +113,8 @@ def settings_from_env(env: Mapping[str, str], *, cache_dir: Path | None) -> LLMS
 
 def prose_from_env(env: Mapping[str, str], *, cache_dir: Path | None) -> LLMProse | None:
     """The service's LLM writer, or None when `CODEDOC_LLM_PROVIDER` is unset (offline prose)."""
+    from codedoc.write.llm.writer import LLMProse
+
     settings = settings_from_env(env, cache_dir=cache_dir)
     return LLMProse(settings) if settings is not None else None
 
