@@ -55,9 +55,7 @@ class Flowchart:
         ids = {name: f"n{index}" for index, name in enumerate(self.nodes)}
         lines = [f"flowchart {self.direction}"]
         lines += [f"    {ids[name]}[{label(name)}]" for name in self.nodes]
-        for source, target in self.edges:
-            if source in ids and target in ids and source != target:
-                lines.append(f"    {ids[source]} --> {ids[target]}")
+        lines += _arrows(self.edges, ids)
         return fence("\n".join(lines), "mermaid")
 
 
@@ -147,9 +145,7 @@ class ClusteredFlowchart:
             lines.append("    end")
             boxed.update(inside)
         lines += [f"    {ids[name]}[{label(name)}]" for name in self.nodes if name not in boxed]
-        for source, target in self.edges:
-            if source in ids and target in ids and source != target:
-                lines.append(f"    {ids[source]} --> {ids[target]}")
+        lines += _arrows(self.edges, ids)
         return fence("\n".join(lines), "mermaid")
 
 
@@ -309,3 +305,8 @@ class LabeledGraph:
                 f"    {s} -->|{label(text)}| {t}" if text else f"    {s} --> {t}" for s, t, text in edges if s != t
             ]
         return fence("\n".join(lines), "mermaid")
+
+
+def _arrows(edges: Iterable[tuple[str, str]], ids: dict[str, str]) -> list[str]:
+    """Flowchart arrows between drawn nodes; an edge to a node not drawn, or to itself, is skipped."""
+    return [f"    {ids[s]} --> {ids[t]}" for s, t in edges if s in ids and t in ids and s != t]
