@@ -63,7 +63,8 @@ def _introduction(ctx: SiteContext) -> str:
         citation = ""
         if repository.readme_path:
             citation = ctx.citer.cite(Location(repository.readme_path, excerpt.start_line, excerpt.end_line))
-        sentences.append(f"Its README describes it as “{text(excerpt.text, limit=800)}”" + _paren(citation) + ".")
+        says = "lists" if excerpt.is_list else "describes it as"
+        sentences.append(f"Its README {says} “{text(excerpt.text, limit=800)}”" + _paren(citation) + ".")
     if repository.description:
         sentences.append(f"Its package metadata describes it as “{text(repository.description)}”.")
     if excerpt is None and not repository.description:
