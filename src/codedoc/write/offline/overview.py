@@ -97,7 +97,8 @@ def _starting_points(ctx: SiteContext, page: PagePlan) -> list[str]:
             f"- Entry point {code(entry.name)} ({text(entry.kind.replace('_', ' '))}) runs {code(entry.target)}"
             + _paren(ctx.citer.cite(entry.location))
         )
-    for symbol_id in _most_central(ctx):
+    central = _most_central(ctx)
+    for symbol_id in central:
         module, symbol = ctx.model_symbols[symbol_id]
         described = f": {text(summary)}" if (summary := module_purpose_of(symbol.docstring)) else ""
         kinds = _KIND_PLURALS.get(symbol.kind.value, "definitions")
@@ -108,10 +109,17 @@ def _starting_points(ctx: SiteContext, page: PagePlan) -> list[str]:
     for component in _most_used(ctx):
         users = plural(len(component.used_by), "other component")
         items.append(f"- {ctx.component_link(page.path, component.name)} is imported by {users}.")
+    # A module already named through one of its central classes would only repeat that line.
+    listed_paths = {ctx.model_symbols[symbol_id][0].path for symbol_id in central}
+    names = [m.name for m in ctx.model.modules]
     for module in _main_modules(ctx):
+        if not module.docstring and module.path in listed_paths:
+            continue
         purpose = module_purpose(module)
         described = f": {purpose}" if purpose else ""
-        items.append(f"- {code(module.name)}{described}" + _paren(ctx.citer.cite_path(module.path)))
+        # Go files share their package's name: the path is what tells them apart.
+        shown = module.name if names.count(module.name) == 1 else module.path
+        items.append(f"- {code(shown)}{described}" + _paren(ctx.citer.cite_path(module.path)))
     if not items:
         return []
     return ["## Where to start reading", "\n".join(items)]
