@@ -63,6 +63,25 @@ def _merge_folder_twins(groups: dict[str, list[Module]], owner: dict[str, str]) 
             owner[module.path] = twin
 
 
+def _name_root_package(groups: dict[str, list[Module]], owner: dict[str, str]) -> None:
+    """A Go package at the repository root is named by its package, not `.`.
+
+    `github.com/gin-gonic/gin`'s root folder is the package `gin`: a reader looks for that
+    name, and `.` tells them nothing."""
+    members = groups.get(".")
+    if not members or any(m.language != Language.GO for m in members):
+        return
+    packages = {m.name for m in members}
+    if len(packages) != 1:
+        return
+    name = next(iter(packages)).rsplit("/", 1)[-1]
+    if not name or name in groups or name.startswith("."):
+        return
+    groups[name] = groups.pop(".")
+    for module in groups[name]:
+        owner[module.path] = name
+
+
 def build_components(modules: Iterable[Module], *, package_dirs: set[str]) -> tuple[Component, ...]:
     """Group modules, then derive each group's dependencies, users and external packages."""
     groups: dict[str, list[Module]] = defaultdict(list)
@@ -75,6 +94,7 @@ def build_components(modules: Iterable[Module], *, package_dirs: set[str]) -> tu
         owner[module.path] = key
 
     _merge_folder_twins(groups, owner)
+    _name_root_package(groups, owner)
 
     depends: dict[str, set[str]] = defaultdict(set)
     used_by: dict[str, set[str]] = defaultdict(set)

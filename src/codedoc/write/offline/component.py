@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from codedoc.model import Component, Flow, Module, Symbol, SymbolKind
-from codedoc.write.markdown import code, join_words, table, text
+from codedoc.write.markdown import code, join_words, plural, table, text
 from codedoc.write.mermaid import ClassDiagram
 from codedoc.write.offline.context import SiteContext
 from codedoc.write.offline.describe import component_summary, module_purpose, related
@@ -11,9 +11,10 @@ from codedoc.write.offline.extending import render_extension_point
 from codedoc.write.offline.flows import render_flow
 from codedoc.write.offline.symbols import render_symbol
 from codedoc.write.pages import PagePlan
-from codedoc.write.selection import TYPE_KINDS, public_symbols
+from codedoc.write.selection import TYPE_KINDS, is_test_path, public_symbols
 
 MAX_FILES = 200
+MAX_TEST_FILES_NAMED = 10
 MAX_KEY_SYMBOLS = 15
 MAX_DIAGRAM_CLASSES = 25
 MAX_FLOWS = 3
@@ -58,17 +59,35 @@ def _summary(ctx: SiteContext, component: Component, page: PagePlan) -> str:
 def _files(ctx: SiteContext, modules: list[Module]) -> list[str]:
     if not modules:
         return []
+    # Tests beside the code (Go's `_test.go`, `tests/` inside a package) would half-fill the table with
+    # rows that say nothing of the design: they get one line after it, unless the component is only tests.
+    tests = [m for m in modules if is_test_path(m.path, ctx.categories)]
+    listed = [m for m in modules if m not in tests] or tests
     rows = [
-        (code(m.path), f"{m.line_count:,}", module_purpose(m), ctx.citer.cite_path(m.path)) for m in modules[:MAX_FILES]
+        (code(m.path), f"{m.line_count:,}", module_purpose(m), ctx.citer.cite_path(m.path)) for m in listed[:MAX_FILES]
     ]
     parts = ["## Files", table(("Module", "Lines", "Summary", "Source"), rows)]
-    if len(modules) > MAX_FILES:
-        parts.append(f"… and {len(modules) - MAX_FILES:,} more modules, all in the API reference.")
+    if len(listed) > MAX_FILES:
+        parts.append(f"… and {len(listed) - MAX_FILES:,} more modules, all in the API reference.")
+    if listed is not tests:
+        parts += _test_files(tests)
     return parts
 
 
+def _test_files(tests: list[Module]) -> list[str]:
+    if not tests:
+        return []
+    names = [code(m.path) for m in tests[:MAX_TEST_FILES_NAMED]]
+    if len(tests) > MAX_TEST_FILES_NAMED:
+        names.append(f"{len(tests) - MAX_TEST_FILES_NAMED:,} more")
+    lines = sum(m.line_count for m in tests)
+    return [f"Its tests: {plural(len(tests), 'file')} ({lines:,} lines): {join_words(names)}."]
+
+
 def _key_symbols(ctx: SiteContext, page: PagePlan, component: Component, modules: list[Module]) -> list[str]:
-    candidates: list[tuple[Module, Symbol]] = [(m, s) for m in modules for s in public_symbols(m)]
+    # Test functions are not the component's key names while it has code of its own.
+    code_modules = [m for m in modules if not is_test_path(m.path, ctx.categories)] or modules
+    candidates: list[tuple[Module, Symbol]] = [(m, s) for m in code_modules for s in public_symbols(m)]
     if not candidates:
         return []
     centrality = ctx.model.centrality
