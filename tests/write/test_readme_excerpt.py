@@ -71,3 +71,12 @@ def test_nothing_to_quote() -> None:
     assert readme_excerpt(None) is None
     assert readme_excerpt("# Only a title\n\n```\ncode\n```\n") is None
     assert readme_excerpt("# P\n\n## Changelog\n\nFixed bugs.\n") is None
+
+
+def test_central_class_summaries_read_rest_roles_as_their_text() -> None:
+    from codedoc.write.offline.overview import module_purpose_of
+
+    docstring = "The :class:`Response <Response>` object, which holds a ``status``.\n\nMore text."
+    assert module_purpose_of(docstring) == "The Response object, which holds a status."
+    assert module_purpose_of(None) == ""
+    assert len(module_purpose_of("word " * 100)) == 160

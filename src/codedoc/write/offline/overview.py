@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from codedoc.model import Component, EntryPoint, Location, Module
-from codedoc.write.markdown import code, plural, table, text
+from codedoc.write.markdown import code, first_paragraph, one_line, plural, table, text
 from codedoc.write.offline.context import SiteContext
 from codedoc.write.offline.describe import (
     component_purpose,
@@ -146,10 +146,8 @@ def _most_central(ctx: SiteContext) -> list[str]:
 
 
 def module_purpose_of(docstring: str | None) -> str:
-    if not docstring:
-        return ""
-    first = " ".join(docstring.strip().split("\n\n", 1)[0].split())
-    return first if len(first) <= 160 else first[:159] + "…"
+    """A docstring's first paragraph, plain: reST roles such as :class:`Response <Response>` become their text."""
+    return one_line(first_paragraph(docstring), limit=160)
 
 
 def _how_it_works(ctx: SiteContext) -> list[str]:
