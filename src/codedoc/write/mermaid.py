@@ -8,7 +8,7 @@ diagram type accepts inside quotes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from codedoc.write.markdown import fence, one_line
@@ -56,26 +56,6 @@ class Flowchart:
         lines = [f"flowchart {self.direction}"]
         lines += [f"    {ids[name]}[{label(name)}]" for name in self.nodes]
         lines += _arrows(self.edges, ids)
-        return fence("\n".join(lines), "mermaid")
-
-
-@dataclass(frozen=True, slots=True)
-class ClassDiagram:
-    """Classes and the inheritance between them (`parent <|-- child`)."""
-
-    classes: Sequence[str]
-    inherits: Iterable[tuple[str, str]]
-    """(child, parent) pairs; both must be in `classes`."""
-
-    def render(self) -> str:
-        ids = {name: f"n{index}" for index, name in enumerate(self.classes)}
-        lines = ["classDiagram"]
-        for name in self.classes:
-            shown = _CLASS_LABEL_UNSAFE.sub("_", one_line(name, limit=MAX_LABEL)) or "_"
-            lines.append(f'    class {ids[name]}["{shown}"]')
-        for child, parent in self.inherits:
-            if child in ids and parent in ids and child != parent:
-                lines.append(f"    {ids[parent]} <|-- {ids[child]}")
         return fence("\n".join(lines), "mermaid")
 
 
@@ -161,10 +141,7 @@ class RelationDiagram:
 
     def render(self) -> str:
         ids = {name: f"n{index}" for index, name in enumerate(self.classes)}
-        lines = ["classDiagram"]
-        for name in self.classes:
-            shown = _CLASS_LABEL_UNSAFE.sub("_", one_line(name, limit=MAX_LABEL)) or "_"
-            lines.append(f'    class {ids[name]}["{shown}"]')
+        lines = ["classDiagram", *_class_lines(self.classes, ids)]
         inherited = set()
         for child, parent in self.inherits:
             if child in ids and parent in ids and child != parent:
@@ -176,8 +153,35 @@ class RelationDiagram:
         return fence("\n".join(lines), "mermaid")
 
 
+# Inheritance alone is a relation diagram without uses.
+ClassDiagram = RelationDiagram
+
+
+def _class_lines(classes: Iterable[str], ids: dict[str, str]) -> list[str]:
+    """`class n0["Name"]` declarations: the label keeps only word characters, spaces, dots and dashes."""
+    lines = []
+    for name in classes:
+        shown = _CLASS_LABEL_UNSAFE.sub("_", one_line(name, limit=MAX_LABEL)) or "_"
+        lines.append(f'    class {ids[name]}["{shown}"]')
+    return lines
+
+
 _SEQUENCE_UNSAFE = re.compile(r"[^\w .,/@+\-()=?!<>]")
 _BLOCKS = ("opt", "loop", "alt")
+
+
+def _sequence_text(value: str) -> str:
+    """Text after `participant … as`, after `:` or after `opt`: no `;`, `#`, quotes or line breaks."""
+    cleaned = _SEQUENCE_UNSAFE.sub("_", one_line(value, limit=MAX_LABEL)).strip()
+    return cleaned or "_"
+
+
+_MESSAGE_UNSAFE = re.compile(r"[^\w .,/()+\-]")
+
+
+def message(text: str) -> str:
+    """Unquoted text after a `:` in sequence and state diagrams: no `;`, `#`, `:`, quotes or brackets."""
+    return _MESSAGE_UNSAFE.sub(" ", one_line(text, limit=MAX_LABEL)).strip() or "_"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,30 +200,46 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class SequenceDiagram:
-    """Participants and the messages between them, in order."""
+    """Participants and the messages between them, in order: the one sequence renderer.
+
+    Participants get generated ids (`prefix` and their place, a name given twice drawn once);
+    a message naming a participant not drawn is left out; a guarded message opens an `opt`/`loop`
+    block that also holds the siblings under the same guard and everything they call.
+    `text` escapes every name and label: flows keep the conditions' `=`, `<`, `>`; diagrams from
+    data (`LabeledGraph`) use the stricter `message`.
+    """
 
     participants: Sequence[str]
     messages: Sequence[Message]
+    prefix: str = "p"
+    text: Callable[[str], str] = _sequence_text
 
     def render(self) -> str:
-        ids = {name: f"p{index}" for index, name in enumerate(self.participants)}
+        ids = {name: f"{self.prefix}{index}" for index, name in enumerate(dict.fromkeys(self.participants))}
         lines = ["sequenceDiagram"]
-        lines += [f"    participant {ids[name]} as {_sequence_text(name)}" for name in self.participants]
+        lines += [f"    participant {ids[name]} as {self.text(name)}" for name in ids]
         kept = [m for m in self.messages if m.source in ids and m.target in ids]
-        self._render(kept, 0, len(kept), lines, 1)
+        self._render(kept, 0, len(kept), ids, lines, 1, guarded=False)
         return fence("\n".join(lines), "mermaid")
 
-    def _render(self, messages: Sequence[Message], start: int, stop: int, lines: list[str], indent: int) -> None:
-        ids = {name: f"p{index}" for index, name in enumerate(self.participants)}
+    def _render(
+        self,
+        messages: Sequence[Message],
+        start: int,
+        stop: int,
+        ids: dict[str, str],
+        lines: list[str],
+        indent: int,
+        *,
+        guarded: bool,
+    ) -> None:
+        """Messages `start:stop` at `indent`; `guarded` when they already sit inside their block (plain arrows)."""
         pad = "    " * indent
         position = start
         while position < stop:
             message = messages[position]
-            # The message and the deeper ones after it form its subtree.
-            end = position + 1
-            while end < stop and messages[end].depth > message.depth:
-                end += 1
-            if message.block in _BLOCKS:
+            end = _subtree_end(messages, position, stop)
+            if message.block in _BLOCKS and not guarded:
                 # Siblings under the same guard share one block.
                 while (
                     end < stop
@@ -228,44 +248,22 @@ class SequenceDiagram:
                     and messages[end].block_label == message.block_label
                     and messages[end].source == message.source
                 ):
-                    end += 1
-                    while end < stop and messages[end].depth > message.depth:
-                        end += 1
-                lines.append(f"{pad}{message.block} {_sequence_text(message.block_label or message.block)}")
-                self._render_plain(messages, position, end, lines, indent + 1)
+                    end = _subtree_end(messages, end, stop)
+                lines.append(f"{pad}{message.block} {self.text(message.block_label or message.block)}")
+                self._render(messages, position, end, ids, lines, indent + 1, guarded=True)
                 lines.append(f"{pad}end")
             else:
-                lines.append(f"{pad}{ids[message.source]}->>{ids[message.target]}: {_sequence_text(message.text)}")
-                self._render(messages, position + 1, end, lines, indent)
-            position = end
-
-    def _render_plain(self, messages: Sequence[Message], start: int, stop: int, lines: list[str], indent: int) -> None:
-        """Inside a block: the guarded messages at `depth` as plain arrows, their subtrees as usual."""
-        ids = {name: f"p{index}" for index, name in enumerate(self.participants)}
-        pad = "    " * indent
-        position = start
-        while position < stop:
-            message = messages[position]
-            end = position + 1
-            while end < stop and messages[end].depth > message.depth:
-                end += 1
-            lines.append(f"{pad}{ids[message.source]}->>{ids[message.target]}: {_sequence_text(message.text)}")
-            self._render(messages, position + 1, end, lines, indent)
+                lines.append(f"{pad}{ids[message.source]}->>{ids[message.target]}: {self.text(message.text)}")
+                self._render(messages, position + 1, end, ids, lines, indent, guarded=False)
             position = end
 
 
-def _sequence_text(value: str) -> str:
-    """Text after `participant … as`, after `:` or after `opt`: no `;`, `#`, quotes or line breaks."""
-    cleaned = _SEQUENCE_UNSAFE.sub("_", one_line(value, limit=MAX_LABEL)).strip()
-    return cleaned or "_"
-
-
-_MESSAGE_UNSAFE = re.compile(r"[^\w .,/()+\-]")
-
-
-def message(text: str) -> str:
-    """Unquoted text after a `:` in sequence and state diagrams: no `;`, `#`, `:`, quotes or brackets."""
-    return _MESSAGE_UNSAFE.sub(" ", one_line(text, limit=MAX_LABEL)).strip() or "_"
+def _subtree_end(messages: Sequence[Message], position: int, stop: int) -> int:
+    """Just past the message at `position` and the deeper ones after it (what it calls)."""
+    end = position + 1
+    while end < stop and messages[end].depth > messages[position].depth:
+        end += 1
+    return end
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,21 +280,17 @@ class LabeledGraph:
     edges: Sequence[tuple[str, str, str]]
 
     def render(self) -> str:
+        if self.kind == "sequence":
+            messages = [Message(source, target, text) for source, target, text in self.edges]
+            return SequenceDiagram(self.nodes, messages, prefix="n", text=message).render()
         ids = {name: f"n{index}" for index, name in enumerate(dict.fromkeys(self.nodes))}
         edges = [(ids[s], ids[t], text) for s, t, text in self.edges if s in ids and t in ids]
-        if self.kind == "sequence":
-            lines = ["sequenceDiagram"]
-            lines += [f"    participant {ids[name]} as {message(name)}" for name in ids]
-            lines += [f"    {s}->>{t}: {message(text)}" for s, t, text in edges]
-        elif self.kind == "state":
+        if self.kind == "state":
             lines = ["stateDiagram-v2"]
             lines += [f"    state {label(name)} as {ids[name]}" for name in ids]
             lines += [f"    {s} --> {t}" + (f" : {message(text)}" if text else "") for s, t, text in edges if s != t]
         elif self.kind == "class":
-            lines = ["classDiagram"]
-            for name in ids:
-                shown = _CLASS_LABEL_UNSAFE.sub("_", one_line(name, limit=MAX_LABEL)) or "_"
-                lines.append(f'    class {ids[name]}["{shown}"]')
+            lines = ["classDiagram", *_class_lines(ids, ids)]
             lines += [f"    {s} --> {t}" + (f" : {message(text)}" if text else "") for s, t, text in edges if s != t]
         else:
             lines = ["flowchart LR"]
