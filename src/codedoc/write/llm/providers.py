@@ -10,7 +10,8 @@ from __future__ import annotations
 import email.utils
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -103,60 +104,120 @@ def _status_error(provider: str, status: int, headers: Mapping[str, str]) -> Pro
     )
 
 
+@contextmanager
+def translated_errors(provider: str, sdk: Any, base_error: type[Exception]) -> Iterator[None]:
+    """A client library's exceptions (`anthropic` and `openai` share their shape) as `ProviderCallError`."""
+    try:
+        yield
+    except sdk.APIStatusError as error:
+        raise _status_error(provider, error.status_code, error.response.headers) from None
+    except sdk.APITimeoutError:
+        raise ProviderCallError(f"{provider}: the request timed out", transient=True) from None
+    except sdk.APIConnectionError as error:
+        raise ProviderCallError(f"{provider}: cannot connect ({error})", transient=True) from None
+    except base_error as error:
+        raise ProviderCallError(f"{provider}: unexpected answer ({error})", transient=False) from None
+
+
+def anthropic_client(settings: LLMSettings) -> Any:
+    """The official client with its own retries off."""
+    # The client libraries take seconds to import: only a run that uses them pays for it.
+    import anthropic
+
+    return anthropic.Anthropic(
+        api_key=settings.api_key, base_url=settings.base_url, timeout=settings.timeout, max_retries=0
+    )
+
+
+def anthropic_errors(provider: str) -> AbstractContextManager[None]:
+    import anthropic
+
+    return translated_errors(provider, anthropic, anthropic.AnthropicError)
+
+
+def anthropic_messages(request: ChatRequest) -> dict[str, Any]:
+    """The arguments of a Messages API call every request has."""
+    return {
+        "model": request.model,
+        "max_tokens": request.max_output_tokens,
+        "system": request.system,
+        "messages": [{"role": "user", "content": request.user}],
+    }
+
+
+def anthropic_answer(text: str, usage: Any) -> ChatAnswer:
+    """Cache writes are billed as input; cache reads apart."""
+    return ChatAnswer(
+        text=text,
+        input_tokens=usage.input_tokens + (usage.cache_creation_input_tokens or 0),
+        output_tokens=usage.output_tokens,
+        cached_input_tokens=usage.cache_read_input_tokens or 0,
+    )
+
+
+def openai_client(settings: LLMSettings) -> Any:
+    """The official client with its own retries off (OpenAI, Gemini, local servers)."""
+    import openai
+
+    return openai.OpenAI(api_key=settings.api_key, base_url=settings.base_url, timeout=settings.timeout, max_retries=0)
+
+
+def openai_errors(provider: str) -> AbstractContextManager[None]:
+    import openai
+
+    return translated_errors(provider, openai, openai.OpenAIError)
+
+
+def openai_messages(settings: LLMSettings, request: ChatRequest) -> dict[str, Any]:
+    """The arguments of a Chat Completions call every request has; the output limit under the endpoint's name."""
+    return {
+        "model": request.model,
+        "messages": [{"role": "system", "content": request.system}, {"role": "user", "content": request.user}],
+        settings.spec.max_tokens_param: request.max_output_tokens,
+    }
+
+
+def openai_answer(text: str, usage: Any) -> ChatAnswer:
+    """Cached prompt tokens apart; a local server that reports no usage counts nothing rather than a guess."""
+    if usage is None:
+        return ChatAnswer(text=text, input_tokens=0, output_tokens=0)
+    details = getattr(usage, "prompt_tokens_details", None)
+    cached = (getattr(details, "cached_tokens", 0) or 0) if details is not None else 0
+    return ChatAnswer(
+        text=text,
+        input_tokens=max(0, usage.prompt_tokens - cached),
+        output_tokens=usage.completion_tokens,
+        cached_input_tokens=cached,
+    )
+
+
 class AnthropicProvider:
     """Anthropic Messages API through the official `anthropic` client."""
 
     def __init__(self, settings: LLMSettings) -> None:
-        # The client libraries take seconds to import: only a run that uses them pays for it.
-        import anthropic
-
         self.name = settings.provider
-        self._client = anthropic.Anthropic(
-            api_key=settings.api_key, base_url=settings.base_url, timeout=settings.timeout, max_retries=0
-        )
+        self._client = anthropic_client(settings)
 
     def complete(self, request: ChatRequest) -> ChatAnswer:
-        import anthropic
-
-        try:
-            extra: dict[str, Any] = {}
-            if request.json_answer and request.schema is not None:
-                # A forced tool call is Anthropic's structured output: the answer is the tool's input.
-                extra["tools"] = [
-                    {
-                        "name": request.schema_name,
-                        "description": "Give the answer.",
-                        "input_schema": dict(request.schema),
-                    }
-                ]
-                extra["tool_choice"] = {"type": "tool", "name": request.schema_name}
-            message = self._client.messages.create(
-                model=request.model,
-                max_tokens=request.max_output_tokens,
-                system=request.system,
-                messages=[{"role": "user", "content": request.user}],
-                **extra,
-            )
-        except anthropic.APIStatusError as error:
-            raise _status_error(self.name, error.status_code, error.response.headers) from None
-        except anthropic.APITimeoutError:
-            raise ProviderCallError(f"{self.name}: the request timed out", transient=True) from None
-        except anthropic.APIConnectionError as error:
-            raise ProviderCallError(f"{self.name}: cannot connect ({error})", transient=True) from None
-        except anthropic.AnthropicError as error:
-            raise ProviderCallError(f"{self.name}: unexpected answer ({error})", transient=False) from None
+        extra: dict[str, Any] = {}
+        if request.json_answer and request.schema is not None:
+            # A forced tool call is Anthropic's structured output: the answer is the tool's input.
+            extra["tools"] = [
+                {
+                    "name": request.schema_name,
+                    "description": "Give the answer.",
+                    "input_schema": dict(request.schema),
+                }
+            ]
+            extra["tool_choice"] = {"type": "tool", "name": request.schema_name}
+        with anthropic_errors(self.name):
+            message = self._client.messages.create(**anthropic_messages(request), **extra)
         tool_inputs = [block.input for block in message.content if getattr(block, "type", "") == "tool_use"]
         if tool_inputs:
             text = json.dumps(tool_inputs[0], ensure_ascii=False)
         else:
             text = "".join(getattr(block, "text", "") for block in message.content)
-        usage = message.usage
-        return ChatAnswer(
-            text=text,
-            input_tokens=usage.input_tokens + (usage.cache_creation_input_tokens or 0),
-            output_tokens=usage.output_tokens,
-            cached_input_tokens=usage.cache_read_input_tokens or 0,
-        )
+        return anthropic_answer(text, message.usage)
 
 
 class OpenAIChatProvider:
@@ -164,54 +225,24 @@ class OpenAIChatProvider:
 
     def __init__(self, settings: LLMSettings) -> None:
         self.name = settings.provider
-        self._spec = settings.spec
-        import openai
-
-        self._client = openai.OpenAI(
-            api_key=settings.api_key, base_url=settings.base_url, timeout=settings.timeout, max_retries=0
-        )
+        self._settings = settings
+        self._client = openai_client(settings)
 
     def complete(self, request: ChatRequest) -> ChatAnswer:
-        import openai
-
-        extra: dict[str, Any] = {self._spec.max_tokens_param: request.max_output_tokens}
-        if request.json_answer and request.schema is not None and self._spec.json_schema:
+        spec = self._settings.spec
+        extra: dict[str, Any] = {}
+        if request.json_answer and request.schema is not None and spec.json_schema:
             extra["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": request.schema_name, "schema": dict(request.schema), "strict": True},
             }
-        elif request.json_answer and self._spec.json_mode:
+        elif request.json_answer and spec.json_mode:
             extra["response_format"] = {"type": "json_object"}
-        try:
-            completion = self._client.chat.completions.create(
-                model=request.model,
-                messages=[
-                    {"role": "system", "content": request.system},
-                    {"role": "user", "content": request.user},
-                ],
-                **extra,
-            )
-        except openai.APIStatusError as error:
-            raise _status_error(self.name, error.status_code, error.response.headers) from None
-        except openai.APITimeoutError:
-            raise ProviderCallError(f"{self.name}: the request timed out", transient=True) from None
-        except openai.APIConnectionError as error:
-            raise ProviderCallError(f"{self.name}: cannot connect ({error})", transient=True) from None
-        except openai.OpenAIError as error:
-            raise ProviderCallError(f"{self.name}: unexpected answer ({error})", transient=False) from None
+        with openai_errors(self.name):
+            completion = self._client.chat.completions.create(**openai_messages(self._settings, request), **extra)
         choices = completion.choices or []
         text = (choices[0].message.content or "") if choices else ""
-        usage = completion.usage
-        if usage is None:  # some local servers omit usage; count nothing rather than guess
-            return ChatAnswer(text=text, input_tokens=0, output_tokens=0)
-        details = usage.prompt_tokens_details
-        cached = (details.cached_tokens or 0) if details is not None else 0
-        return ChatAnswer(
-            text=text,
-            input_tokens=max(0, usage.prompt_tokens - cached),
-            output_tokens=usage.completion_tokens,
-            cached_input_tokens=cached,
-        )
+        return openai_answer(text, completion.usage)
 
 
 _FACTORIES: dict[WireProtocol, Callable[[LLMSettings], Provider]] = {
