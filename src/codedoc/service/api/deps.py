@@ -31,11 +31,13 @@ def key_is_valid(given: str, keys: list[str]) -> bool:
     return bool(given) and any(matches)
 
 
-def get_owner(context: Context, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
+def owner_of_key(context: ServiceContext, given: str) -> str:
+    """The owner an API key stands for: "" when the service has no keys, 401 when `given` is not one of them.
+
+    The REST API and the MCP endpoint both check keys here."""
     keys = context.settings.api_key_list()
     if not keys:
         return ""
-    given = credentials.credentials if credentials is not None else ""
     if not key_is_valid(given, keys):
         raise ApiError(
             401,
@@ -45,6 +47,10 @@ def get_owner(context: Context, credentials: Annotated[HTTPAuthorizationCredenti
         )
     # Jobs remember a salted HMAC of the key that made them, never the key.
     return context.owners.of_key(given)
+
+
+def get_owner(context: Context, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
+    return owner_of_key(context, credentials.credentials if credentials is not None else "")
 
 
 Owner = Annotated[str, Depends(get_owner)]

@@ -20,7 +20,7 @@ from starlette.types import Receive, Scope, Send
 from codedoc.ask import AskIndex
 from codedoc.ask.mcp_tools import build_server, from_request, request_scope
 from codedoc.errors import AskError
-from codedoc.service.api.deps import key_is_valid
+from codedoc.service.api.deps import owner_of_key
 from codedoc.service.api.errors import ApiError
 from codedoc.service.ask import AskService
 
@@ -69,19 +69,9 @@ class McpEndpoint:
 
     def _index(self, scope: Scope) -> tuple[str, AskIndex]:
         context = self.ask.context
-        keys = context.settings.api_key_list()
-        owner = ""
-        if keys:
-            authorization = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
-            given = authorization[7:].strip() if authorization[:7].lower() == "bearer " else ""
-            if not key_is_valid(given, keys):
-                raise ApiError(
-                    401,
-                    "unauthorized",
-                    "an API key is required: send Authorization: Bearer <key>",
-                    headers={"WWW-Authenticate": "Bearer"},
-                )
-            owner = context.owners.of_key(given)
+        authorization = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+        given = authorization[7:].strip() if authorization[:7].lower() == "bearer " else ""
+        owner = owner_of_key(context, given)
         job_id = str(scope.get("path_params", {}).get("job_id", ""))[:64]
         job = context.state.get(job_id, owner=owner)
         if job is None:
