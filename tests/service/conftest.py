@@ -28,6 +28,7 @@ from service_backends import (
     s3_environment,
     truncate_jobs,
 )
+from service_browser import chromium
 from service_http import Service, ServiceFactory, serve
 
 from codedoc.service.api.app import create_app
@@ -112,6 +113,13 @@ def make_service(backend: Backend, tmp_path: Path) -> Iterator[ServiceFactory]:
         client.close()
         served.__exit__(None, None, None)
         context.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium, launched once per test module (see `service_browser`)."""
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

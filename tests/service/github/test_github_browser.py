@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from github_flow import GitHubWorld
 from service_backends import Backend
+from service_browser import ARTIFACTS_ROOT, open_watched
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("CODEDOC_TEST_ARTIFACTS", Path(__file__).parents[3] / "test-artifacts")) / "github"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARTIFACTS = ARTIFACTS_ROOT / "github"
 LONG = 120_000
 
 
@@ -34,26 +22,8 @@ def backend() -> Backend:
     return Backend("embedded")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
-        if os.environ.get("CODEDOC_REQUIRE_SERVICES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 def _page(browser: Any, errors: list[str]) -> Any:
-    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    return page
+    return open_watched(browser, errors=errors, viewport={"width": 1300, "height": 900}).page
 
 
 def test_sign_in_document_a_private_repository_and_keep_it_private(browser: Any, world: GitHubWorld) -> None:

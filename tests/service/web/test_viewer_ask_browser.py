@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from service_backends import Backend
+from service_browser import ARTIFACTS_ROOT, UNLABELLED, open_watched
 from service_http import ServiceFactory, wait_until_done
-from test_viewer_browser import ARTIFACTS, UNLABELLED, _open, browser  # noqa: F401
 
 from ask_repos import NETKIT
 from fakes.llm_server import FakeLLMServer, FakeReply, FakeRequest
@@ -40,7 +40,7 @@ HOSTILE_NETKIT = {
 @pytest.fixture(scope="module")
 def artifacts() -> Path:
     """Screenshots beside the viewer's own (whose fixture empties its folder): `test-artifacts/ask/`."""
-    folder = ARTIFACTS.parent / "ask"
+    folder = ARTIFACTS_ROOT / "ask"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -75,7 +75,7 @@ def llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLMServer]:
 
 
 def test_ask_box_streams_a_cited_answer_and_works_without_javascript(
-    browser: Any,  # noqa: F811
+    browser: Any,
     artifacts: Path,
     make_service: ServiceFactory,
     netkit_server: GitHttpServer,
@@ -86,7 +86,7 @@ def test_ask_box_streams_a_cited_answer_and_works_without_javascript(
     assert wait_until_done(service.client, job["id"])["status"] == "completed"
     docs = f"{service.url}/jobs/{job['id']}/docs/"
 
-    watched = _open(browser, service, viewport={"width": 1300, "height": 900})
+    watched = open_watched(browser, service.url, viewport={"width": 1300, "height": 900})
     page = watched.page
     page.goto(docs)
     assert page.evaluate(UNLABELLED) == []
@@ -115,7 +115,7 @@ def test_ask_box_streams_a_cited_answer_and_works_without_javascript(
     page.screenshot(path=str(artifacts / "ask-answer.png"), full_page=True)
     assert watched.errors == [] and watched.outside == [] and watched.dialogs == []
 
-    plain = _open(browser, service, viewport={"width": 1300, "height": 900}, java_script_enabled=False)
+    plain = open_watched(browser, service.url, viewport={"width": 1300, "height": 900}, java_script_enabled=False)
     plain.page.goto(docs)
     plain.page.fill("#ask-input", "http adapter")
     plain.page.press("#ask-input", "Enter")

@@ -6,34 +6,22 @@ to look at.
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import service_pipelines
 from service_backends import Backend
-from service_http import Service, ServiceFactory, wait_until_done
+from service_browser import ARTIFACTS_ROOT, UNLABELLED, open_watched
+from service_http import ServiceFactory, wait_until_done
 
 from gitserver import GitHttpServer
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("CODEDOC_TEST_ARTIFACTS", Path(__file__).parents[3] / "test-artifacts")) / "viewer"
-# Quiet, offline Chromium: nothing it does on its own may reach the network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LONG = 90_000
+ARTIFACTS = ARTIFACTS_ROOT / "viewer"
+LONG = 90_000  # ms: a real clone and analysis on a busy shared machine
 # WCAG contrast of an element's text against the page background.
 CONTRAST = """(selector) => {
   const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
@@ -46,10 +34,6 @@ CONTRAST = """(selector) => {
   const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
   return (a + 0.05) / (b + 0.05);
 }"""
-# Form controls a screen reader could not name.
-UNLABELLED = """() => Array.from(document.querySelectorAll("input:not([type=hidden]), button, select, textarea"))
-  .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute("aria-label") && !el.textContent.trim())
-  .map((el) => el.outerHTML)"""  # ms: a real clone and analysis on a busy shared machine
 
 
 @pytest.fixture
@@ -59,63 +43,17 @@ def backend() -> Backend:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
-        if os.environ.get("CODEDOC_REQUIRE_SERVICES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
 def artifacts() -> Path:
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
     return ARTIFACTS
 
 
-class Watched:
-    """A browser page that remembers console errors, dialogs and requests that left the service."""
-
-    def __init__(self, page: Any, service_url: str) -> None:
-        self.page = page
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.outside: list[str] = []
-        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("dialog", self._dialog)
-        page.on("request", lambda request: self._request(request.url, service_url))
-        page.on(
-            "response",
-            lambda response: response.status >= 400 and self.errors.append(f"{response.status} {response.url}"),
-        )
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def _request(self, url: str, service_url: str) -> None:
-        if not url.startswith((service_url, "data:", "blob:", "about:")):
-            self.outside.append(url)
-
-
-def _open(browser: Any, service: Service, **context_options: Any) -> Watched:
-    context = browser.new_context(**context_options)
-    return Watched(context.new_page(), service.url)
-
-
 def test_submit_watch_read_and_search_in_a_real_browser(
     browser: Any, artifacts: Path, make_service: ServiceFactory, widgets_server: GitHttpServer
 ) -> None:
     service = make_service(git_hosts=widgets_server.url.removeprefix("http://"), workers=1)
-    watched = _open(browser, service, viewport={"width": 1400, "height": 900}, color_scheme="light")
+    watched = open_watched(browser, service.url, viewport={"width": 1400, "height": 900}, color_scheme="light")
     page = watched.page
     page.goto(f"{service.url}/")
 
@@ -175,14 +113,16 @@ def test_dark_narrow_and_printed_pages(
     assert wait_until_done(service.client, job["id"])["status"] == "completed"
     architecture = f"{service.url}/jobs/{job['id']}/docs/architecture"
 
-    dark = _open(browser, service, viewport={"width": 1400, "height": 900}, color_scheme="dark")
+    dark = open_watched(browser, service.url, viewport={"width": 1400, "height": 900}, color_scheme="dark")
     dark.page.goto(architecture)
     dark.page.locator("pre.mermaid svg").first.wait_for(timeout=30_000)
     background = dark.page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(13, 17, 23)"
     dark.page.screenshot(path=str(artifacts / "architecture-dark.png"), full_page=True)
 
-    narrow = _open(browser, service, viewport={"width": 390, "height": 844}, color_scheme="light", is_mobile=True)
+    narrow = open_watched(
+        browser, service.url, viewport={"width": 390, "height": 844}, color_scheme="light", is_mobile=True
+    )
     narrow.page.goto(architecture)
     narrow.page.locator("pre.mermaid svg").first.wait_for(timeout=30_000)
     assert narrow.page.evaluate("document.getElementById('sidebar').open") is False  # pages behind a toggle
@@ -192,7 +132,7 @@ def test_dark_narrow_and_printed_pages(
     assert narrow.page.evaluate("document.getElementById('sidebar').open") is True
     narrow.page.screenshot(path=str(artifacts / "sidebar-narrow.png"))
 
-    printed = _open(browser, service, viewport={"width": 1000, "height": 800}, color_scheme="light")
+    printed = open_watched(browser, service.url, viewport={"width": 1000, "height": 800}, color_scheme="light")
     printed.page.goto(architecture)
     printed.page.locator("pre.mermaid svg").first.wait_for(timeout=30_000)
     printed.page.emulate_media(media="print")
@@ -201,13 +141,13 @@ def test_dark_narrow_and_printed_pages(
     printed.page.pdf(path=str(artifacts / "architecture.pdf"))
     assert (artifacts / "architecture.pdf").stat().st_size > 1000
 
-    for watched in (dark, _open(browser, service, color_scheme="light")):
+    for watched in (dark, open_watched(browser, service.url, color_scheme="light")):
         watched.page.goto(architecture)
         for selector in ("article p", ".toc a", ".sidebar a", ".footer", ".markdown h2"):
             ratio = watched.page.evaluate(CONTRAST, selector)
             assert ratio >= 4.5, (selector, ratio)
 
-    keyboard = _open(browser, service, viewport={"width": 1400, "height": 900})
+    keyboard = open_watched(browser, service.url, viewport={"width": 1400, "height": 900})
     keyboard.page.goto(architecture)
     keyboard.page.keyboard.press("Tab")
     assert keyboard.page.evaluate("document.activeElement.className") == "skip-link"
@@ -227,7 +167,7 @@ def test_progress_updates_live_and_cancel_and_retry_work(
     browser: Any, artifacts: Path, make_service: ServiceFactory
 ) -> None:
     service = make_service(pipeline=service_pipelines.gated)
-    watched = _open(browser, service, viewport={"width": 1200, "height": 800})
+    watched = open_watched(browser, service.url, viewport={"width": 1200, "height": 800})
     page = watched.page
     page.goto(f"{service.url}/")
     page.fill("#github_url", "acme/widgets")
@@ -256,7 +196,7 @@ def test_add_docstrings_button_then_the_patch_link(
     service = make_service(git_hosts=widgets_server.url.removeprefix("http://"), workers=1)
     job = service.client.post("/api/v1/jobs", json={"github_url": f"{widgets_server.url}/acme/widgets"}).json()
     assert wait_until_done(service.client, job["id"])["status"] == "completed"
-    watched = _open(browser, service, viewport={"width": 1400, "height": 900}, color_scheme="light")
+    watched = open_watched(browser, service.url, viewport={"width": 1400, "height": 900}, color_scheme="light")
     page = watched.page
     page.goto(f"{service.url}/jobs/{job['id']}")
     assert page.locator("#docstrings-download").count() == 0
@@ -278,7 +218,7 @@ def test_api_documentation_renders_without_leaving_the_service(browser: Any, mak
     """/docs and /redoc draw the API from the service's own copies of Swagger UI and ReDoc (air-gapped)."""
     service = make_service(worker=False)
     for path, rendered in (("/docs", ".opblock-summary-path"), ("/redoc", "[data-section-id^='tag/jobs']")):
-        watched = _open(browser, service)
+        watched = open_watched(browser, service.url)
         watched.page.goto(f"{service.url}{path}")
         watched.page.locator(rendered).first.wait_for(timeout=LONG)
         assert "/api/v1/jobs" in watched.page.content(), path
