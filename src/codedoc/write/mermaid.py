@@ -45,18 +45,14 @@ def word(name: str, fallback: str = "x") -> str:
 
 @dataclass(frozen=True, slots=True)
 class Flowchart:
-    """A flowchart of named nodes and edges between them; names are escaped on rendering."""
+    """A flowchart of named nodes and edges between them; names are escaped on rendering (no boxes)."""
 
     nodes: Sequence[str]
     edges: Iterable[tuple[str, str]]
     direction: str = "LR"
 
     def render(self) -> str:
-        ids = {name: f"n{index}" for index, name in enumerate(self.nodes)}
-        lines = [f"flowchart {self.direction}"]
-        lines += [f"    {ids[name]}[{label(name)}]" for name in self.nodes]
-        lines += _arrows(self.edges, ids)
-        return fence("\n".join(lines), "mermaid")
+        return ClusteredFlowchart(self.nodes, self.edges, direction=self.direction).render()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +121,8 @@ class ClusteredFlowchart:
             lines.append("    end")
             boxed.update(inside)
         lines += [f"    {ids[name]}[{label(name)}]" for name in self.nodes if name not in boxed]
-        lines += _arrows(self.edges, ids)
+        # An edge to a node not drawn, or to itself, is skipped.
+        lines += [f"    {ids[s]} --> {ids[t]}" for s, t in self.edges if s in ids and t in ids and s != t]
         return fence("\n".join(lines), "mermaid")
 
 
@@ -299,8 +296,3 @@ class LabeledGraph:
                 f"    {s} -->|{label(text)}| {t}" if text else f"    {s} --> {t}" for s, t, text in edges if s != t
             ]
         return fence("\n".join(lines), "mermaid")
-
-
-def _arrows(edges: Iterable[tuple[str, str]], ids: dict[str, str]) -> list[str]:
-    """Flowchart arrows between drawn nodes; an edge to a node not drawn, or to itself, is skipped."""
-    return [f"    {ids[s]} --> {ids[t]}" for s, t in edges if s in ids and t in ids and s != t]
