@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from codedoc.write.mermaid import Message, SequenceDiagram
+from codedoc.write.mermaid import LabeledGraph, Message, SequenceDiagram
 
 HOSTILE = 'evil"]; end\nparticipant x #quot; <b>x</b> `tick`'
 
@@ -55,3 +55,27 @@ def test_guarded_calls_sit_in_blocks_with_what_they_call_and_blocks_close() -> N
 def test_messages_between_participants_not_drawn_are_left_out() -> None:
     lines = body(SequenceDiagram(["A"], [Message("A", "Z", "x"), Message("A", "A", "y")]).render())
     assert lines == ["sequenceDiagram", "    participant p0 as A", "    p0->>p0: y"]
+
+
+def test_sequence_diagrams_from_data_share_the_renderer_with_the_stricter_escaping() -> None:
+    """`LabeledGraph(kind="sequence")` (the LLM's diagrams): a node given twice is drawn once, an edge to a node
+    not drawn is left out, a self-call stays, and text loses `@`, `=`, `?`, `>`, `;` and `#` (the flows keep the
+    first four)."""
+    nodes = ["Cart", "a@b=c?", "Cart", "x"]
+    edges = [
+        ("Cart", "a@b=c?", "add(item) -> ok; #1"),
+        ("a@b=c?", "a@b=c?", ""),
+        ("Cart", "gone", "lost"),
+        ("x", "Cart", "back"),
+    ]
+    assert body(LabeledGraph("sequence", nodes, edges).render()) == [
+        "sequenceDiagram",
+        "    participant n0 as Cart",
+        "    participant n1 as a b c",
+        "    participant n2 as x",
+        "    n0->>n1: add(item) -  ok   1",
+        "    n1->>n1: _",
+        "    n2->>n0: back",
+    ]
+    flow = SequenceDiagram(["Cart", "a@b=c?"], [Message("Cart", "a@b=c?", "add(item) -> ok; #1")])
+    assert body(flow.render())[2:] == ["    participant p1 as a@b=c?", "    p0->>p1: add(item) -> ok_ _1"]
