@@ -9,6 +9,7 @@ from llm_fixtures import RecordedSleep, settings_for
 
 from codedoc.write.llm.providers import ChatRequest, ProviderCallError, make_provider, parse_retry_after
 from codedoc.write.llm.retry import RetryPolicy, call_with_retries, provider_slots
+from codedoc.write.llm.streaming import stream_chat
 from fakes.llm_server import FakeLLMServer, FakeReply
 
 REQUEST = ChatRequest(model="some-model", system="be brief", user="summarise this", max_output_tokens=50)
@@ -63,6 +64,27 @@ def test_status_errors_say_whether_to_retry(server: FakeLLMServer, status: int, 
     with pytest.raises(ProviderCallError) as caught:
         make_provider(settings_for(server.url)).complete(REQUEST)
     assert caught.value.transient is transient
+
+
+@pytest.mark.parametrize("provider", ["anthropic", "openai"])
+def test_streamed_calls_fail_as_the_others_do(server: FakeLLMServer, provider: str) -> None:
+    """Streaming goes through the same error translation: rate limits wait, a refused key does not retry."""
+    server.script(FakeReply.rate_limited("7"), FakeReply(status=401))
+    settings = settings_for(server.url, provider=provider)
+    with pytest.raises(ProviderCallError) as limited:
+        list(stream_chat(settings, REQUEST))
+    assert limited.value.transient and limited.value.retry_after == 7.0 and limited.value.status == 429
+    with pytest.raises(ProviderCallError, match="API key was refused") as refused:
+        list(stream_chat(settings, REQUEST))
+    assert not refused.value.transient
+
+
+@pytest.mark.parametrize("provider", ["anthropic", "openai"])
+def test_streamed_slow_answer_times_out_as_transient(server: FakeLLMServer, provider: str) -> None:
+    server.script(FakeReply(delay=30))
+    with pytest.raises(ProviderCallError, match="timed out") as caught:
+        list(stream_chat(settings_for(server.url, provider=provider, timeout=1.0), REQUEST))
+    assert caught.value.transient
 
 
 def test_slow_answer_times_out_as_transient(server: FakeLLMServer) -> None:
