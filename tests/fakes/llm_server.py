@@ -220,7 +220,7 @@ def _anthropic_body(request: FakeRequest, reply: FakeReply) -> dict[str, Any]:
         "stop_reason": stop_reason,
         "stop_sequence": None,
         "usage": {
-            "input_tokens": count_tokens(request.system + request.prompt) - reply.cached_input_tokens,
+            "input_tokens": max(0, count_tokens(request.system + request.prompt) - reply.cached_input_tokens),
             "output_tokens": count_tokens(reply.text),
             "cache_read_input_tokens": reply.cached_input_tokens,
             "cache_creation_input_tokens": 0,

@@ -178,3 +178,37 @@ def test_local_server_is_not_sent_a_response_format_it_may_not_know(server: Fake
     request = ChatRequest("m", "be brief", "summarise", 50, schema=SCHEMA)
     make_provider(settings_for(server.url, provider="openai-compatible")).complete(request)
     assert "response_format" not in server.requests[0].body
+
+
+_GARBLED_200 = [
+    "<html><body>502 Bad Gateway</body></html>",  # a proxy's error page with status 200
+    '{"unexpected": "shape"}',  # JSON, but not the API's
+    '{"content": null, "choices": null, "usage": null}',
+    "",
+]
+
+
+@pytest.mark.parametrize("provider", ["anthropic", "openai"])
+@pytest.mark.parametrize("body", _GARBLED_200)
+def test_a_garbled_200_is_a_provider_error_not_a_crash(server: FakeLLMServer, provider: str, body: str) -> None:
+    """Whatever a 200 carries, the caller gets `ProviderCallError` (the page falls back), never a stray exception."""
+    server.script(FakeReply(raw_body=body))
+    try:
+        answer = make_provider(settings_for(server.url, provider=provider)).complete(REQUEST)
+    except ProviderCallError as error:
+        assert "unexpected answer" in str(error) and not error.transient
+    else:
+        # A client library may read an empty shape as an empty answer; that is an answer, checked downstream.
+        assert answer.text == ""
+
+
+@pytest.mark.parametrize("provider", ["anthropic", "openai"])
+@pytest.mark.parametrize("body", _GARBLED_200)
+def test_a_garbled_streamed_200_is_a_provider_error(server: FakeLLMServer, provider: str, body: str) -> None:
+    server.script(FakeReply(raw_body=body))
+    try:
+        items = list(stream_chat(settings_for(server.url, provider=provider), REQUEST))
+    except ProviderCallError as error:
+        assert "unexpected answer" in str(error)
+    else:
+        assert all(not getattr(item, "text", "") for item in items)

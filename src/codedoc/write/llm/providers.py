@@ -104,6 +104,9 @@ def _status_error(provider: str, status: int, headers: Mapping[str, str]) -> Pro
     )
 
 
+_MALFORMED = (ValueError, TypeError, AttributeError, KeyError, IndexError, AssertionError)
+
+
 @contextmanager
 def translated_errors(provider: str, sdk: Any, base_error: type[Exception]) -> Iterator[None]:
     """A client library's exceptions (`anthropic` and `openai` share their shape) as `ProviderCallError`."""
@@ -117,6 +120,12 @@ def translated_errors(provider: str, sdk: Any, base_error: type[Exception]) -> I
         raise ProviderCallError(f"{provider}: cannot connect ({error})", transient=True) from None
     except base_error as error:
         raise ProviderCallError(f"{provider}: unexpected answer ({error})", transient=False) from None
+    except _MALFORMED as error:
+        # A 200 whose body is not the API's (a proxy's HTML page, another JSON shape): the client
+        # libraries fail on it with their parser's or an assertion's exception, not their own.
+        name = type(error).__name__
+        message = f"{provider}: unexpected answer (not the API's response format: {name})"
+        raise ProviderCallError(message, transient=False) from None
 
 
 def anthropic_client(settings: LLMSettings) -> Any:
@@ -212,12 +221,12 @@ class AnthropicProvider:
             extra["tool_choice"] = {"type": "tool", "name": request.schema_name}
         with anthropic_errors(self.name):
             message = self._client.messages.create(**anthropic_messages(request), **extra)
-        tool_inputs = [block.input for block in message.content if getattr(block, "type", "") == "tool_use"]
-        if tool_inputs:
-            text = json.dumps(tool_inputs[0], ensure_ascii=False)
-        else:
-            text = "".join(getattr(block, "text", "") for block in message.content)
-        return anthropic_answer(text, message.usage)
+            tool_inputs = [block.input for block in message.content if getattr(block, "type", "") == "tool_use"]
+            if tool_inputs:
+                text = json.dumps(tool_inputs[0], ensure_ascii=False)
+            else:
+                text = "".join(getattr(block, "text", "") for block in message.content)
+            return anthropic_answer(text, message.usage)
 
 
 class OpenAIChatProvider:
@@ -240,9 +249,9 @@ class OpenAIChatProvider:
             extra["response_format"] = {"type": "json_object"}
         with openai_errors(self.name):
             completion = self._client.chat.completions.create(**openai_messages(self._settings, request), **extra)
-        choices = completion.choices or []
-        text = (choices[0].message.content or "") if choices else ""
-        return openai_answer(text, completion.usage)
+            choices = completion.choices or []
+            text = (choices[0].message.content or "") if choices else ""
+            return openai_answer(text, completion.usage)
 
 
 _FACTORIES: dict[WireProtocol, Callable[[LLMSettings], Provider]] = {

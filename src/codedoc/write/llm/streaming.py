@@ -41,8 +41,8 @@ def _anthropic(settings: LLMSettings, request: ChatRequest) -> Iterator[StreamIt
         for text in stream.text_stream:
             parts.append(text)
             yield text
-        message = stream.get_final_message()
-    yield anthropic_answer("".join(parts), message.usage)
+        answer = anthropic_answer("".join(parts), stream.get_final_message().usage)
+    yield answer
 
 
 def _openai(settings: LLMSettings, request: ChatRequest) -> Iterator[StreamItem]:
