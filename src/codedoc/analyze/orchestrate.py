@@ -217,7 +217,9 @@ def _assemble(
     }
     resolver = ImportResolver(modules, go_modules, local_packages)
     modules = [resolver.resolve_module(m) for m in modules]
-    routes = mount_routes(routes, merged.mounts, settings=merged.settings, modules=modules)
+    routes = mount_routes(
+        routes, merged.mounts, settings=merged.settings, modules=modules, router_prefixes=merged.router_prefixes
+    )
     package_dirs = {posixpath.dirname(m.path) for m in modules if m.is_package and m.path.endswith(".py")}
     components = build_components(modules, package_dirs=package_dirs)
     insights = compute_insights(
