@@ -153,3 +153,37 @@ def test_typed_locals_fields_and_parameters_resolve_method_calls(tmp_path: Path)
     assert ("example.com/app/srv.Run", "example.com/app/srv.Server.Stop") in edges  # `x *Server`
     assert ("example.com/app/srv.App.Serve", "example.com/app/srv.Server.Start") in edges  # a struct field
     assert model.call_graph is not None and model.call_graph.unresolved == 0
+
+
+def test_typescript_annotated_parameters_fields_and_parameter_properties_resolve(tmp_path: Path) -> None:
+    model = _model(
+        {
+            "package.json": '{"name": "svc", "version": "1.0.0"}',
+            "src/users.ts": (
+                "export class UserService {\n  load(id: string): string { return id; }\n"
+                "  save(): void {}\n}\n"
+                "export class AuditLog {\n  write(): void {}\n}\n"
+            ),
+            "src/app.ts": (
+                'import { AuditLog, UserService } from "./users";\n'
+                "export function show(svc: UserService, log?: AuditLog | null) {\n"
+                "  svc.load('1');\n  log.write();\n}\n"
+                "export class Controller {\n"
+                "  private audit: AuditLog;\n"
+                "  constructor(private readonly users: UserService) {}\n"
+                "  handle(): void {\n    this.users.save();\n    this.audit.write();\n  }\n"
+                "}\n"
+                "const router = { write() {} };\n"
+                "export class Other {\n  private router: AuditLog;\n"
+                "  run(): void { router.write(); }\n}\n"
+            ),
+        },
+        tmp_path / "ts",
+    )
+    edges = {(call.caller, call.callee) for call in model.calls}
+    assert ("src/app.show", "src/users.UserService.load") in edges  # an annotated parameter
+    assert ("src/app.show", "src/users.AuditLog.write") in edges  # optional, `| null`
+    assert ("src/app.Controller.handle", "src/users.UserService.save") in edges  # a parameter property
+    assert ("src/app.Controller.handle", "src/users.AuditLog.write") in edges  # an annotated field
+    # A bare name is not the field of the same name (only Java reaches fields without `this.`).
+    assert not [edge for edge in edges if edge[0] == "src/app.Other.run"]

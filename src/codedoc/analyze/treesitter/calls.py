@@ -82,7 +82,9 @@ def collect_calls(parsed: ParsedFile, symbols: list[Symbol]) -> Behaviour | None
         target = _reference(parsed, call, callee[0] if callee else None, owner, receivers.get(owner.qualname))
         if target is None:
             continue
-        target = _typed(target, locals_.get(owner.qualname, {}), fields.get(owner.parent or "", {}))
+        # Only Java reaches a field without `this.`; elsewhere a bare name is a local or an import.
+        implicit = fields.get(owner.parent or "", {}) if parsed.language is Language.JAVA else {}
+        target = _typed(target, locals_.get(owner.qualname, {}), implicit)
         branch, condition = _guard(parsed, call)
         sites.append(CallSite(owner.qualname, target, line, condition, branch))
     sites.sort(key=lambda site: (site.caller, site.line))
@@ -112,8 +114,18 @@ def _typed_names(
             continue
         function = _innermost(functions, starts, line)
         if function is not None:
-            locals_.setdefault(function.qualname, {})[parsed.text(captures["name"][0])] = written
+            name = parsed.text(captures["name"][0])
+            locals_.setdefault(function.qualname, {})[name] = written
+            if function.parent and _is_parameter_property(captures["declaration"][0]):
+                fields.setdefault(function.parent, {}).setdefault(name, written)
     return locals_, fields
+
+
+def _is_parameter_property(declaration: Node) -> bool:
+    """TypeScript's `constructor(private svc: UserService)`: a parameter that is also a field."""
+    if declaration.type not in ("required_parameter", "optional_parameter"):
+        return False
+    return any(child.type in ("accessibility_modifier", "readonly") for child in declaration.children)
 
 
 def _enclosing_class(classes: list[Symbol], line: int) -> str | None:
@@ -125,7 +137,12 @@ def _enclosing_class(classes: list[Symbol], line: int) -> str | None:
 
 
 def _type_reference(written: str) -> str | None:
-    """`Part`, `store.DB`, `*Server`, `List<Item>` → the class named; None for what names no class."""
+    """`Part`, `store.DB`, `*Server`, `List<Item>`, `Part | null` → the class named; None for what names no class."""
+    if "|" in written:  # a union is one class only when the rest is null/undefined
+        named = [part.strip() for part in written.split("|") if part.strip() not in ("null", "undefined", "")]
+        if len(named) != 1:
+            return None
+        written = named[0]
     core = written.strip().lstrip("*&").split("<", 1)[0].split("[", 1)[0].strip()
     return core if _DOTTED.match(core) else None
 
