@@ -187,3 +187,72 @@ def test_typescript_annotated_parameters_fields_and_parameter_properties_resolve
     assert ("src/app.Controller.handle", "src/users.AuditLog.write") in edges  # an annotated field
     # A bare name is not the field of the same name (only Java reaches fields without `this.`).
     assert not [edge for edge in edges if edge[0] == "src/app.Other.run"]
+
+
+EXPRESS_STYLE = {
+    "package.json": '{"name": "web", "version": "1.0.0"}',
+    "lib/utils.js": "exports.compile = function compile(x) {\n  return x;\n};\n",
+    "lib/view.js": (
+        "module.exports = View;\n"
+        "function View(name) {\n  this.path = this.lookup(name);\n}\n"
+        "View.prototype.lookup = function lookup(name) {\n  return name;\n};\n"
+    ),
+    "lib/application.js": (
+        "var View = require('./view');\n"
+        "var compile = require('./utils').compile;\n"
+        "var app = exports = module.exports = {};\n"
+        "app.handle = function handle(req, res) {\n"
+        "  if (this.enabled('x')) {\n    this.set('y', compile(1));\n  }\n"
+        "  this.router.handle(req, res);\n"
+        "  [1].forEach(function (x) {\n    this.set('z', x);\n  });\n"
+        "};\n"
+        "app.set = function set(name, value) {\n  return compile(value);\n};\n"
+        "app.enabled = function enabled(name) {\n  return Boolean(this.set(name));\n};\n"
+        "app.render = function render(name) {\n  var view = new View(name);\n  return view.lookup(name);\n};\n"
+    ),
+    "lib/response.js": (
+        "var res = Object.create(null);\nmodule.exports = res;\n"
+        "res.send = function send(body) {\n  this.set('Content-Length', 1);\n  this.end(body);\n};\n"
+        "res.set = res.header = function header(field, value) {\n  return this;\n};\n"
+        "res.json = function json(obj) {\n  return this.send(JSON.stringify(obj));\n};\n"
+    ),
+    "lib/express.js": (
+        "var proto = require('./application');\n"
+        "var res = require('./response');\n"
+        "exports = module.exports = createApplication;\n"
+        "function createApplication() {\n  res.json({});\n  return proto.handle;\n}\n"
+    ),
+}
+
+
+def test_javascript_property_functions_resolve_this_requires_and_chained_names(tmp_path: Path) -> None:
+    model = _model(EXPRESS_STYLE, tmp_path / "express")
+    edges = {(call.caller, call.callee, call.location.start_line) for call in model.calls}
+    app, res, view = "lib/application.app", "lib/response.res", "lib/view.View"
+    assert (f"{app}.handle", f"{app}.enabled", 5) in edges  # `this.x()` on the object it is assigned to
+    assert (f"{app}.handle", f"{app}.set", 6) in edges
+    assert (f"{app}.handle", "lib/utils.compile", 6) in edges  # `var compile = require('./utils').compile`
+    assert (f"{app}.enabled", f"{app}.set", 17) in edges
+    assert (f"{app}.render", view, 20) in edges  # `var View = require('./view')`, `module.exports = View`
+    assert (f"{app}.render", f"{view}.lookup", 21) in edges  # a prototype function on a `new View()`
+    assert (view, f"{view}.lookup", 3) in edges  # `this.x()` in a constructor function
+    assert (f"{res}.send", f"{res}.set", 4) in edges  # `res.set = res.header = function header…`
+    assert (f"{res}.json", f"{res}.send", 11) in edges
+    assert ("lib/express.createApplication", f"{res}.json", 5) in edges  # `module.exports = res` elsewhere
+    names = {s.qualname for m in model.modules if m.path == "lib/response.js" for s in m.symbols}
+    assert {"res.set", "res.header", "res.send", "res.json"} <= names
+    # `this.router.handle` (another package's object), `this.set` inside a nested `function` (another
+    # `this`), `this.end` (Node's response): counted, never guessed.
+    assert not [e for e in edges if e[2] in (8, 10) and e[0] == f"{app}.handle"]
+    assert model.call_graph is not None
+    assert model.call_graph.unresolved_by_module["lib/application.js"] == 2
+    assert model.call_graph.unresolved_by_module["lib/response.js"] == 1
+
+
+def test_javascript_object_functions_are_flow_entries(tmp_path: Path) -> None:
+    model = _model(EXPRESS_STYLE, tmp_path / "express")
+    flows = {flow.title: flow for flow in model.flows}
+    assert "app.handle" in flows
+    steps = [(step.callee, step.depth, step.branch) for step in flows["app.handle"].steps]
+    assert steps[:2] == [("lib/application.app.enabled", 1, None), ("lib/application.app.set", 2, None)]
+    assert flows["app.handle"].kind == "call"

@@ -70,6 +70,7 @@ def collect_calls(parsed: ParsedFile, symbols: list[Symbol]) -> Behaviour | None
         return None
     starts = [s.location.start_line for s in functions]
     receivers = _receivers(parsed.language, functions)
+    objects = _objects(parsed.language, functions)
     locals_, fields = _typed_names(parsed, symbols, functions, starts)
     sites: list[CallSite] = []
     for captures in parsed.matches("call"):
@@ -80,6 +81,8 @@ def collect_calls(parsed: ParsedFile, symbols: list[Symbol]) -> Behaviour | None
             continue
         callee = captures.get("function")
         target = _reference(parsed, call, callee[0] if callee else None, owner, receivers.get(owner.qualname))
+        if target is None and objects:
+            target = _object_reference(parsed, call, callee[0] if callee else None, owner, objects)
         if target is None:
             continue
         # Only Java reaches a field without `this.`; elsewhere a bare name is a local or an import.
@@ -169,6 +172,42 @@ def _receivers(language: Language, functions: list[Symbol]) -> dict[str, str]:
         if match and symbol.parent:
             found[symbol.qualname] = match.group(1)
     return found
+
+
+_JS_LANGUAGES = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT, Language.TSX})
+_THIS_BINDERS = frozenset(
+    {"function_expression", "function", "function_declaration", "generator_function", "generator_function_declaration"}
+)
+
+
+def _objects(language: Language, functions: list[Symbol]) -> frozenset[str]:
+    """JavaScript: objects whose functions are assigned as properties (`app` of `app.handle = function…`,
+    `View` of `View.prototype.render = …`), by the qualname prefix their functions share."""
+    if language not in _JS_LANGUAGES:
+        return frozenset()
+    return frozenset(s.qualname.rsplit(".", 1)[0] for s in functions if s.parent is None and "." in s.qualname)
+
+
+def _object_reference(
+    parsed: ParsedFile, call: Node, callee: Node | None, owner: Symbol, objects: frozenset[str]
+) -> str | None:
+    """`this.set()` inside `app.handle = function handle() {…}` → `app.set`; inside the constructor
+    function `View` (with `View.prototype.x` functions) → `View.x`. Inside a nested `function` the
+    receiver is another object: counted as unresolved (`?this…`), never guessed."""
+    if owner.parent is not None or callee is None or call.type != "call_expression":
+        return None
+    written = parsed.text(callee)
+    if not written.startswith("this.") or not _DOTTED.match(written):
+        return None
+    holder = owner.qualname.rsplit(".", 1)[0] if "." in owner.qualname else owner.qualname
+    if holder not in objects:
+        return None
+    node = call.parent
+    while node is not None and node.type not in _THIS_BINDERS and node.type != "method_definition":
+        node = node.parent
+    if node is None or node.end_point[0] + 1 < owner.location.end_line:
+        return "?" + written
+    return holder + written[len("this") :]
 
 
 def _innermost(functions: list[Symbol], starts: list[int], line: int) -> Symbol | None:
