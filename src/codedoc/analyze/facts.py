@@ -86,6 +86,19 @@ class RouterPrefix:
 
 
 @dataclass(frozen=True, slots=True)
+class PluginEntryPoint:
+    """An entry point of a group other than console/GUI scripts (`[project.entry-points."pytest11"]`,
+    setup.py's `entry_points={"flask.commands": [...]}`): a plugin the package offers to another
+    program, which finds it by its group. Becomes a `Registration` once the target is resolved."""
+
+    group: str
+    name: str
+    target: str
+    """`package.module:attribute` (or a module), as written."""
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class FileFacts:
     module: Module | None = None
     routes: tuple[Route, ...] = ()
@@ -99,6 +112,7 @@ class FileFacts:
     metadata: ProjectMetadata | None = None
     mounts: tuple[RouteMount, ...] = ()
     router_prefixes: tuple[RouterPrefix, ...] = ()
+    plugins: tuple[PluginEntryPoint, ...] = ()
     behaviour: Behaviour | None = None
     """Raw call sites, typed names and registrations, resolved across files after analysis."""
 
@@ -110,7 +124,9 @@ def merge_facts(base: FileFacts, others: Iterable[FileFacts]) -> FileFacts:
     dependencies, tasks, diagnostics = list(base.dependencies), list(base.tasks), list(base.diagnostics)
     metadata = base.metadata
     mounts, router_prefixes = list(base.mounts), list(base.router_prefixes)
+    plugins = list(base.plugins)
     for other in others:
+        plugins += other.plugins
         mounts += other.mounts
         router_prefixes += other.router_prefixes
         routes += other.routes
@@ -136,7 +152,8 @@ def merge_facts(base: FileFacts, others: Iterable[FileFacts]) -> FileFacts:
         metadata=metadata,
         mounts=tuple(mounts),
         router_prefixes=tuple(router_prefixes),
+        plugins=tuple(plugins),
     )
 
 
-fast_pickling(FileContext, ProjectMetadata, RouteMount, RouterPrefix, FileFacts)
+fast_pickling(FileContext, ProjectMetadata, RouteMount, RouterPrefix, PluginEntryPoint, FileFacts)

@@ -254,7 +254,7 @@ def _assemble(
     )
     behaviours = {path: f.behaviour for path, f in facts_by_path.items() if f.behaviour is not None}
     excluded = frozenset(path for path in behaviours if not _is_product_code(path, files_by_path[path].category))
-    return add_behaviour(model, behaviours, excluded)
+    return add_behaviour(model, behaviours, excluded, merged.plugins)
 
 
 def default_workers() -> int:
