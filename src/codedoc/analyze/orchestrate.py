@@ -45,6 +45,9 @@ class _Job:
     key: str
 
 
+_FOLDER_READMES = frozenset({"readme.md", "readme.rst", "readme.txt", "readme"})
+
+
 def _is_product_code(path: str, category: FileCategory) -> bool:
     """Framework facts from tests and examples describe the tests, not the project."""
     if category == FileCategory.TEST:
@@ -221,7 +224,12 @@ def _assemble(
         routes, merged.mounts, settings=merged.settings, modules=modules, router_prefixes=merged.router_prefixes
     )
     package_dirs = {posixpath.dirname(m.path) for m in modules if m.is_package and m.path.endswith(".py")}
-    components = build_components(modules, package_dirs=package_dirs)
+    readmes = {
+        posixpath.dirname(path): text
+        for path, text in sorted(texts.items())
+        if posixpath.dirname(path) and posixpath.basename(path).lower() in _FOLDER_READMES
+    }
+    components = build_components(modules, package_dirs=package_dirs, readmes=readmes)
     insights = compute_insights(
         modules, components, is_product=lambda path: _is_product_code(path, files_by_path[path].category)
     )
