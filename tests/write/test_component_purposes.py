@@ -31,6 +31,12 @@ FILES = {
         '    """Jobs waiting for a worker, oldest first."""\n\n'
         "    def push(self, job):\n        return job\n"
     ),
+    "src/helpers/text.py": (
+        "def redirect(url, status=302):\n"
+        '    """Redirect to the given url with an optional status, defaulting to 302."""\n'
+        "    return url\n\n\ndef other():\n    return 1\n"
+    ),
+    "src/helpers/numbers.py": "def add(a, b):\n    return a + b\n",
     "examples/make_demo.py": "from demo import create\n\napp = create()\n",
     "examples/tests/conftest.py": (
         "import pytest\n\n\n@pytest.fixture\ndef app():\n"
@@ -76,3 +82,9 @@ def test_a_test_helpers_docstring_never_describes_a_component(overview: str) -> 
     purposes = _purposes(overview)
     assert "Create and configure a new app instance for each test." not in overview
     assert purposes["examples"] == "Example applications: demo and shop."
+
+
+def test_one_functions_docstring_does_not_describe_a_whole_component(overview: str) -> None:
+    purposes = _purposes(overview)
+    assert purposes["src/helpers"] == "Modules: numbers and text."
+    assert purposes["shop"] == "Example code: shop."  # a package inside `examples/`

@@ -256,3 +256,19 @@ def test_javascript_object_functions_are_flow_entries(tmp_path: Path) -> None:
     steps = [(step.callee, step.depth, step.branch) for step in flows["app.handle"].steps]
     assert steps[:2] == [("lib/application.app.enabled", 1, None), ("lib/application.app.set", 2, None)]
     assert flows["app.handle"].kind == "call"
+
+
+def test_calls_in_a_switch_case_say_which_case(tmp_path: Path) -> None:
+    model = _model(
+        {
+            "package.json": '{"name": "s", "version": "1.0.0"}',
+            "lib/set.js": (
+                "export function compile(x) { return x; }\n"
+                "export function set(setting, val) {\n"
+                "  switch (setting) {\n    case 'etag':\n      compile(val);\n      break;\n  }\n}\n"
+            ),
+        },
+        tmp_path / "switch",
+    )
+    call = next(c for c in model.calls if c.callee == "lib/set.compile")
+    assert (call.branch, call.condition) == ("if", "if setting is 'etag'")

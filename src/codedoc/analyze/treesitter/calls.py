@@ -266,6 +266,8 @@ def _guard(parsed: ParsedFile, call: Node) -> tuple[str | None, str | None]:
         if branch is not None and not (condition is not None and condition.id == child.id):
             if branch == "except":
                 return "except", "on an exception"
+            if node.type in ("switch_case", "expression_case"):
+                return "if", _case(parsed, node)
             if condition is None:
                 return branch, None
             written = " ".join(parsed.text(condition).split()).strip("()")
@@ -277,3 +279,14 @@ def _guard(parsed: ParsedFile, call: Node) -> tuple[str | None, str | None]:
             return branch, ("if " if branch == "if" else "while ") + written
         child, node = node, node.parent
     return None, None
+
+
+def _case(parsed: ParsedFile, case: Node) -> str | None:
+    """`case 'etag':` of `switch (setting)` → `if setting is 'etag'`; None when the parts are not plain."""
+    value = case.child_by_field_name("value")
+    switch = case.parent.parent if case.parent is not None and case.type == "switch_case" else case.parent
+    subject = switch.child_by_field_name("value") if switch is not None else None
+    if value is None or subject is None:
+        return None
+    written = f"if {' '.join(parsed.text(subject).split()).strip('()')} is {' '.join(parsed.text(value).split())}"
+    return written if len(written) <= _CONDITION_LIMIT else written[: _CONDITION_LIMIT - 1] + "…"

@@ -79,6 +79,9 @@ def _docstring_sentence(docstring: str | None) -> str:
     return " ".join(first.split())
 
 
+_JS_LANGUAGES = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT, Language.TSX})
+
+
 def symbol_name(ctx: SiteContext, symbol_id: str) -> str:
     """How a page names a symbol: `Class.method` for members, `module.function` for the rest (Go: `package.Name`,
     as Go code writes it, not the whole import path)."""
@@ -88,6 +91,8 @@ def symbol_name(ctx: SiteContext, symbol_id: str) -> str:
     module, symbol = found
     if symbol.parent:
         return symbol.qualname
+    if symbol.qualname != symbol.name and module.language in _JS_LANGUAGES:
+        return symbol.qualname  # `res.send` of `res.send = function send…`, as the code calls it
     owner = module.name.rsplit("/", 1)[-1] if module.language is Language.GO else module.name
     return f"{owner}.{symbol.qualname}"
 

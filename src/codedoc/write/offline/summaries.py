@@ -64,10 +64,11 @@ def component_candidates(component: Component, modules: Sequence[Module], readme
         found.append(from_readme)
     by_size = sorted(modules, key=lambda m: (-m.line_count, m.path))
     found += [_informative(m.docstring) for m in by_size if _informative(m.docstring)]
-    # The package's own module (`__init__.py`: `create_app`) speaks for it before its largest module.
+    # The package's own module (`__init__.py`: `create_app`) speaks for it before its largest module;
+    # elsewhere only a class does (what one function does is not what a whole component is for).
     for module in sorted(by_size, key=lambda m: not m.is_package):
         symbol = _leading_symbol(module)
-        if symbol is not None:
+        if symbol is not None and (module.is_package or symbol.kind is not SymbolKind.FUNCTION):
             found.append(_informative(symbol.docstring))
     return list(dict.fromkeys(found))
 
@@ -79,8 +80,8 @@ MAX_LISTED = 5
 def factual_purpose(component: Component, modules: Sequence[Module], inner: Sequence[str]) -> str:
     """When nothing in the repository says what a component is for: what it holds, named.
     `inner` are the names of components inside its folder (`examples` holding `flaskr`…)."""
-    folder = component.path.rsplit("/", 1)[-1].lower()
-    label = "Example applications" if folder in _EXAMPLE_FOLDERS else None
+    folders = {part.lower() for part in component.path.split("/")}
+    label = "Example applications" if folders & _EXAMPLE_FOLDERS else None
     if inner:
         names = list(inner)
         label = label or "Packages"
