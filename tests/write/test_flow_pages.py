@@ -118,3 +118,26 @@ def test_a_javascript_objects_functions_are_named_as_the_code_calls_them(tmp_pat
     assert compile_call.condition == "if name is 'etag'"
     verification = result.model.verification
     assert verification is not None and verification.unresolved_code_spans == 0
+
+
+def test_a_flows_opening_reads_rst_roles_as_plain_names(tmp_path: Path) -> None:
+    files = {
+        "pyproject.toml": '[project]\nname = "wsgi"\nversion = "1.0"\n',
+        "wsgi/__init__.py": '"""A tiny WSGI framework."""\n',
+        "wsgi/app.py": (
+            "class App:\n"
+            "    def __call__(self, environ):\n"
+            '        """The server calls the app. This calls :meth:`wsgi_app`\n'
+            '        and :class:`~wsgi.app.Response`."""\n'
+            "        return self.wsgi_app(environ)\n\n"
+            "    def wsgi_app(self, environ):\n        return self.dispatch(environ)\n\n"
+            "    def dispatch(self, environ):\n        return Response(environ)\n\n\n"
+            "class Response:\n    def __init__(self, body):\n        self.body = body\n"
+        ),
+    }
+    repo = make_repo(files, tmp_path / "wsgi")
+    generate(str(repo), tmp_path / "out", GenerateOptions(cache_dir=None, workers=1))
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "docs").rglob("*.md"))
+    assert "describes as “The server calls the app. This calls wsgi\\_app and Response.”" in pages
+    openings = [line for line in pages.splitlines() if line.startswith("It starts in `App.__call__`")]
+    assert openings and not [line for line in openings if ":meth:" in line or ":class:" in line]

@@ -7,7 +7,7 @@ conditional calls say under which condition, and sit in `opt`/`loop` blocks of t
 from __future__ import annotations
 
 from codedoc.model import Flow, FlowStep, Language, SymbolKind
-from codedoc.write.markdown import code, text
+from codedoc.write.markdown import code, first_paragraph, text
 from codedoc.write.mermaid import Message, SequenceDiagram
 from codedoc.write.offline.context import SiteContext
 
@@ -73,10 +73,8 @@ def _condition(step: FlowStep) -> str:
 
 
 def _docstring_sentence(docstring: str | None) -> str:
-    if not docstring:
-        return ""
-    first = docstring.strip().split("\n\n", 1)[0]
-    return " ".join(first.split())
+    """The docstring's first paragraph as a reader sees it (`:meth:`wsgi_app`` reads `wsgi_app`)."""
+    return first_paragraph(docstring) if docstring else ""
 
 
 _JS_LANGUAGES = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT, Language.TSX})
