@@ -272,3 +272,22 @@ def test_calls_in_a_switch_case_say_which_case(tmp_path: Path) -> None:
     )
     call = next(c for c in model.calls if c.callee == "lib/set.compile")
     assert (call.branch, call.condition) == ("if", "if setting is 'etag'")
+
+
+def test_an_exported_function_object_with_property_functions_resolves_from_other_modules(tmp_path: Path) -> None:
+    model = _model(
+        {
+            "package.json": '{"name": "r", "version": "1.0.0"}',
+            "lib/router.js": (
+                "var proto = module.exports = function (options) {\n  return {};\n};\n"
+                "proto.route = function route(path) {\n  return this.use(path);\n};\n"
+                "proto.use = function use(fn) {\n  return fn;\n};\n"
+            ),
+            "lib/app.js": "var Router = require('./router');\nexports.start = function start() {\n"
+            "  return Router.route('/');\n};\n",
+        },
+        tmp_path / "proto",
+    )
+    edges = {(call.caller, call.callee) for call in model.calls}
+    assert ("lib/router.proto.route", "lib/router.proto.use") in edges
+    assert ("lib/app.start", "lib/router.proto.route") in edges
