@@ -291,3 +291,23 @@ def test_an_exported_function_object_with_property_functions_resolves_from_other
     edges = {(call.caller, call.callee) for call in model.calls}
     assert ("lib/router.proto.route", "lib/router.proto.use") in edges
     assert ("lib/app.start", "lib/router.proto.route") in edges
+
+
+def test_a_condition_keeps_its_own_calls_parentheses(tmp_path: Path) -> None:
+    model = _model(
+        {
+            "package.json": '{"name": "c", "version": "1.0.0"}',
+            "lib/c.js": (
+                "export function set(x) { return x; }\n"
+                "export function send(res) {\n  if (!res.get('Type')) {\n    set(1);\n  }\n}\n"
+            ),
+            "go.mod": "module example.com/c\n\ngo 1.22\n",
+            "c/c.go": (
+                "package c\n\nfunc Ok() bool {\n\treturn true\n}\n\nfunc Run() {\n\tif Ok() {\n\t\tRun()\n\t}\n}\n"
+            ),
+        },
+        tmp_path / "cond",
+    )
+    conditions = {call.callee: call.condition for call in model.calls if call.branch == "if"}
+    assert conditions["lib/c.set"] == "if !res.get('Type')"
+    assert conditions["example.com/c/c.Run"] == "if Ok()"

@@ -270,7 +270,7 @@ def _guard(parsed: ParsedFile, call: Node) -> tuple[str | None, str | None]:
                 return "if", _case(parsed, node)
             if condition is None:
                 return branch, None
-            written = " ".join(parsed.text(condition).split()).strip("()")
+            written = _unwrapped(parsed, condition)
             if len(written) > _CONDITION_LIMIT:
                 written = written[: _CONDITION_LIMIT - 1] + "…"
             alternative = node.child_by_field_name("alternative")
@@ -288,5 +288,14 @@ def _case(parsed: ParsedFile, case: Node) -> str | None:
     subject = switch.child_by_field_name("value") if switch is not None else None
     if value is None or subject is None:
         return None
-    written = f"if {' '.join(parsed.text(subject).split()).strip('()')} is {' '.join(parsed.text(value).split())}"
+    written = f"if {_unwrapped(parsed, subject)} is {' '.join(parsed.text(value).split())}"
     return written if len(written) <= _CONDITION_LIMIT else written[: _CONDITION_LIMIT - 1] + "…"
+
+
+def _unwrapped(parsed: ParsedFile, node: Node) -> str:
+    """A condition as written on one line, without the parentheses JavaScript/Java/Go put around it
+    (only those: `(!this.get('Type'))` reads `!this.get('Type')`, its own call's parentheses stay)."""
+    written = " ".join(parsed.text(node).split())
+    if node.type == "parenthesized_expression" and written.startswith("(") and written.endswith(")"):
+        return written[1:-1].strip()
+    return written
