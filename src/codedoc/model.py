@@ -493,17 +493,22 @@ class Inheritance:
 
 @dataclass(frozen=True, slots=True)
 class Registration:
-    """Where an implementation is registered or chosen (`model.registrations`)."""
+    """Where an implementation is registered or chosen, or a plugin is declared in an entry-point group of
+    the packaging metadata (`model.registrations`)."""
 
     registry: str
-    """What holds or selects it: a symbol id (`pkg.backends.BACKENDS`), or the decorator as written."""
+    """What holds or selects it: a symbol id (`pkg.backends.BACKENDS`), the decorator as written, or for
+    an `entry_point` the entry-point group (`pytest11`, `flask.commands`)."""
     target: str
-    """Symbol id of what is registered."""
+    """Symbol id of what is registered (a module name when an entry point names a whole module)."""
     location: Location
+    """Where it is registered: the decorator, the mapping, the call, or the line of the packaging file
+    (`pyproject.toml`, `setup.py`, `setup.cfg`) that declares the entry point."""
     kind: str
-    """`decorator`, `mapping` (a dict of classes), `call` (`registry.register(X)`) or `entry_point`."""
+    """`decorator`, `mapping` (a dict of classes), `call` (`registry.register(X)`) or `entry_point` (a plugin
+    declared in packaging metadata for another program to load by its group)."""
     key: str | None = None
-    """The name it is registered under, when the code gives one."""
+    """The name it is registered under, when the code gives one (an entry point's name)."""
 
 
 @dataclass(frozen=True, slots=True)

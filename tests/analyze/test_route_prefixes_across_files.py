@@ -121,6 +121,68 @@ def test_flask_blueprint_prefixes_at_blueprint_and_at_registration(tmp_path: Pat
     assert paths[("GET", "/blog/<int:id>")] == ["shop/__init__.py:9"]
 
 
+FLASK_REPLACED = {
+    "shop/__init__.py": """
+        from flask import Blueprint, Flask
+
+        from . import api, auth
+
+        app = Flask(__name__)
+        app.register_blueprint(auth.bp, url_prefix="/v2/auth")
+        app.register_blueprint(api.api, url_prefix="/v1")
+        local = Blueprint("local", __name__, url_prefix="/old")
+
+        @local.get("/here")
+        def here():
+            return ""
+
+        app.register_blueprint(local, url_prefix="/new")
+        """,
+    "shop/auth.py": """
+        from flask import Blueprint
+
+        bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+        @bp.route("/login", methods=["POST"])
+        def login():
+            return ""
+        """,
+    "shop/api.py": """
+        from flask import Blueprint
+
+        from . import users
+
+        api = Blueprint("api", __name__, url_prefix="/api")
+        api.register_blueprint(users.bp, url_prefix="/people")
+
+        @api.get("/status")
+        def status():
+            return ""
+        """,
+    "shop/users.py": """
+        from flask import Blueprint
+
+        bp = Blueprint("users", __name__, url_prefix="/users")
+
+        @bp.get("/<int:id>")
+        def show(id):
+            return ""
+        """,
+}
+
+
+def test_flask_url_prefix_at_registration_replaces_the_blueprints_own(tmp_path: Path) -> None:
+    paths = _paths(_model(tmp_path, FLASK_REPLACED))
+    # Across files: `/auth` (shop/auth.py:4) gives way to `/v2/auth`, and only the registration is cited.
+    assert paths[("POST", "/v2/auth/login")] == ["shop/__init__.py:7"]
+    # In the same file: `/old` gives way to `/new`.
+    assert paths[("GET", "/new/here")] == ["shop/__init__.py:15"]
+    # Nested: `/users` gives way to `/people`, under the parent's `/v1` that replaced its `/api`.
+    assert paths[("GET", "/v1/people/<int:id>")] == ["shop/__init__.py:8", "shop/api.py:7"]
+    assert paths[("GET", "/v1/status")] == ["shop/__init__.py:8"]
+    assert not [path for _, path in paths if path.startswith(("/auth", "/old", "/api", "/users"))]
+
+
 DJANGO = {
     "site/__init__.py": "",
     "site/urls.py": """

@@ -9,6 +9,7 @@ import pytest
 from behaviour_fixture import shop_repo
 from codedoc.pipeline import GenerateOptions, GenerateResult, generate
 from codedoc.schema import model_json_schema
+from repos import make_repo
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +85,59 @@ def test_codedoc_json_holds_the_call_graph_and_the_schema_describes_it(site: tup
     assert {"Call", "Flow", "FlowStep", "ExtensionPoint", "Inheritance", "Registration", "CallGraphStats"} <= set(
         definitions
     )
+
+
+EXPRESS_STYLE = {
+    "package.json": '{"name": "web", "version": "1.0.0"}',
+    "lib/utils.js": "/** Compile a setting. */\nexports.compile = function compile(x) {\n  return x;\n};\n",
+    "lib/application.js": (
+        "var compile = require('./utils').compile;\n"
+        "var app = exports = module.exports = {};\n"
+        "/** Dispatch a request into the application. */\n"
+        "app.handle = function handle(req, res) {\n"
+        "  if (this.enabled('x')) {\n    res.end();\n  }\n"
+        "};\n"
+        "/** Assign a setting. */\n"
+        "app.set = function set(name, value) {\n"
+        "  switch (name) {\n    case 'etag':\n      return compile(value);\n  }\n};\n"
+        "/** Whether a setting is on. */\n"
+        "app.enabled = function enabled(name) {\n  return Boolean(this.set(name));\n};\n"
+    ),
+}
+
+
+def test_a_javascript_objects_functions_are_named_as_the_code_calls_them(tmp_path: Path) -> None:
+    repo = make_repo(EXPRESS_STYLE, tmp_path / "web")
+    result = generate(str(repo), tmp_path / "out", GenerateOptions(cache_dir=None, workers=1))
+    overview = (tmp_path / "out" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "### What happens when `app.handle` is called" in overview
+    assert "1. `app.handle` calls `app.enabled` (`lib/application.js:5`)." in overview
+    assert "2. `app.enabled` calls `app.set` (`lib/application.js:18`)." in overview
+    # A helper of a few lines that calls nothing of ours is no step, but its call keeps its case.
+    compile_call = next(c for c in result.model.calls if c.callee == "lib/utils.compile")
+    assert compile_call.condition == "if name is 'etag'"
+    verification = result.model.verification
+    assert verification is not None and verification.unresolved_code_spans == 0
+
+
+def test_a_flows_opening_reads_rst_roles_as_plain_names(tmp_path: Path) -> None:
+    files = {
+        "pyproject.toml": '[project]\nname = "wsgi"\nversion = "1.0"\n',
+        "wsgi/__init__.py": '"""A tiny WSGI framework."""\n',
+        "wsgi/app.py": (
+            "class App:\n"
+            "    def __call__(self, environ):\n"
+            '        """The server calls the app. This calls :meth:`wsgi_app`\n'
+            '        and :class:`~wsgi.app.Response`."""\n'
+            "        return self.wsgi_app(environ)\n\n"
+            "    def wsgi_app(self, environ):\n        return self.dispatch(environ)\n\n"
+            "    def dispatch(self, environ):\n        return Response(environ)\n\n\n"
+            "class Response:\n    def __init__(self, body):\n        self.body = body\n"
+        ),
+    }
+    repo = make_repo(files, tmp_path / "wsgi")
+    generate(str(repo), tmp_path / "out", GenerateOptions(cache_dir=None, workers=1))
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "docs").rglob("*.md"))
+    assert "describes as “The server calls the app. This calls wsgi\\_app and Response.”" in pages
+    openings = [line for line in pages.splitlines() if line.startswith("It starts in `App.__call__`")]
+    assert openings and not [line for line in openings if ":meth:" in line or ":class:" in line]

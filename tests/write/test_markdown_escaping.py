@@ -100,3 +100,9 @@ def test_first_sentence_of_a_docstring() -> None:
     assert first_sentence("Send one request. Then more.\n\nArgs: x") == "Send one request."
     assert first_sentence("e.g. this stays whole") == "e.g. this stays whole"
     assert first_sentence(None) == ""
+
+
+def test_a_first_sentence_keeps_a_role_on_its_own_line_and_shortens_tilde_names() -> None:
+    docstring = "Common behavior shared between :class:`~flask.Flask` and\n:class:`~flask.blueprints.Blueprint`.\n"
+    assert first_sentence(docstring) == "Common behavior shared between Flask and Blueprint."
+    assert first_sentence(":copyright: 2010 Pallets\n\nThe real summary.") == "The real summary."

@@ -82,8 +82,13 @@ def _name_root_package(groups: dict[str, list[Module]], owner: dict[str, str]) -
         owner[module.path] = name
 
 
-def build_components(modules: Iterable[Module], *, package_dirs: set[str]) -> tuple[Component, ...]:
-    """Group modules, then derive each group's dependencies, users and external packages."""
+def build_components(
+    modules: Iterable[Module], *, package_dirs: set[str], readmes: dict[str, str] | None = None
+) -> tuple[Component, ...]:
+    """Group modules, then derive each group's dependencies, users and external packages.
+
+    `readmes` (folder → README text) speak for a component whose folder has no package docstring
+    (`src/flask/sansio/README.md` for the namespace package `flask.sansio`)."""
     groups: dict[str, list[Module]] = defaultdict(list)
     owner: dict[str, str] = {}
     for module in modules:
@@ -125,9 +130,25 @@ def build_components(modules: Iterable[Module], *, package_dirs: set[str]) -> tu
                 depends_on=tuple(sorted(depends[key])),
                 used_by=tuple(sorted(used_by[key])),
                 external_dependencies=tuple(sorted(external[key])),
-                docstring=package.docstring if package else None,
+                docstring=package.docstring if package else _readme_text((readmes or {}).get(path)),
                 languages=tuple(sorted({m.language for m in members})),
                 line_count=sum(m.line_count for m in members),
             )
         )
     return tuple(components)
+
+
+_README_LIMIT = 4000
+
+
+def _readme_text(readme: str | None) -> str | None:
+    """A folder's README as a docstring: without Markdown headings, badges and HTML, cut short."""
+    if not readme:
+        return None
+    kept = [
+        line
+        for line in readme[: _README_LIMIT * 2].splitlines()
+        if not line.lstrip().startswith(("#", "<", "![", "[!["))
+    ]
+    text = "\n".join(kept).strip()
+    return text[:_README_LIMIT] or None

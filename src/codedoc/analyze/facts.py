@@ -69,6 +69,33 @@ class RouteMount:
     """A setting or constant whose value is the prefix (`settings.API_V1_STR` → `API_V1_STR`)."""
     prefix_locations: tuple[Location, ...] = ()
     """Where the parent's own prefix comes from (same-file mounts already applied to `prefix`)."""
+    replaces: bool = False
+    """The mount's prefix replaces the child's own (Flask's `register_blueprint(bp, url_prefix=…)`
+    overrides `Blueprint(…, url_prefix=…)`) instead of being put in front of it."""
+
+
+@dataclass(frozen=True, slots=True)
+class RouterPrefix:
+    """The prefix a router declares for itself (`Blueprint("auth", __name__, url_prefix="/auth")`),
+    already part of its routes' paths; a mount that `replaces` it takes it out again."""
+
+    router: str
+    """`module:variable`, as in `RouteMount`."""
+    prefix: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class PluginEntryPoint:
+    """An entry point of a group other than console/GUI scripts (`[project.entry-points."pytest11"]`,
+    setup.py's `entry_points={"flask.commands": [...]}`): a plugin the package offers to another
+    program, which finds it by its group. Becomes a `Registration` once the target is resolved."""
+
+    group: str
+    name: str
+    target: str
+    """`package.module:attribute` (or a module), as written."""
+    location: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +111,8 @@ class FileFacts:
     diagnostics: tuple[Diagnostic, ...] = ()
     metadata: ProjectMetadata | None = None
     mounts: tuple[RouteMount, ...] = ()
+    router_prefixes: tuple[RouterPrefix, ...] = ()
+    plugins: tuple[PluginEntryPoint, ...] = ()
     behaviour: Behaviour | None = None
     """Raw call sites, typed names and registrations, resolved across files after analysis."""
 
@@ -94,9 +123,12 @@ def merge_facts(base: FileFacts, others: Iterable[FileFacts]) -> FileFacts:
     settings, entry_points = list(base.settings), list(base.entry_points)
     dependencies, tasks, diagnostics = list(base.dependencies), list(base.tasks), list(base.diagnostics)
     metadata = base.metadata
-    mounts = list(base.mounts)
+    mounts, router_prefixes = list(base.mounts), list(base.router_prefixes)
+    plugins = list(base.plugins)
     for other in others:
+        plugins += other.plugins
         mounts += other.mounts
+        router_prefixes += other.router_prefixes
         routes += other.routes
         commands += other.commands
         data_models += other.data_models
@@ -119,7 +151,9 @@ def merge_facts(base: FileFacts, others: Iterable[FileFacts]) -> FileFacts:
         diagnostics=tuple(diagnostics),
         metadata=metadata,
         mounts=tuple(mounts),
+        router_prefixes=tuple(router_prefixes),
+        plugins=tuple(plugins),
     )
 
 
-fast_pickling(FileContext, ProjectMetadata, RouteMount, FileFacts)
+fast_pickling(FileContext, ProjectMetadata, RouteMount, RouterPrefix, PluginEntryPoint, FileFacts)

@@ -45,6 +45,9 @@ class _Job:
     key: str
 
 
+_FOLDER_READMES = frozenset({"readme.md", "readme.rst", "readme.txt", "readme"})
+
+
 def _is_product_code(path: str, category: FileCategory) -> bool:
     """Framework facts from tests and examples describe the tests, not the project."""
     if category == FileCategory.TEST:
@@ -217,9 +220,16 @@ def _assemble(
     }
     resolver = ImportResolver(modules, go_modules, local_packages)
     modules = [resolver.resolve_module(m) for m in modules]
-    routes = mount_routes(routes, merged.mounts, settings=merged.settings, modules=modules)
+    routes = mount_routes(
+        routes, merged.mounts, settings=merged.settings, modules=modules, router_prefixes=merged.router_prefixes
+    )
     package_dirs = {posixpath.dirname(m.path) for m in modules if m.is_package and m.path.endswith(".py")}
-    components = build_components(modules, package_dirs=package_dirs)
+    readmes = {
+        posixpath.dirname(path): text
+        for path, text in sorted(texts.items())
+        if posixpath.dirname(path) and posixpath.basename(path).lower() in _FOLDER_READMES
+    }
+    components = build_components(modules, package_dirs=package_dirs, readmes=readmes)
     insights = compute_insights(
         modules, components, is_product=lambda path: _is_product_code(path, files_by_path[path].category)
     )
@@ -252,7 +262,7 @@ def _assemble(
     )
     behaviours = {path: f.behaviour for path, f in facts_by_path.items() if f.behaviour is not None}
     excluded = frozenset(path for path in behaviours if not _is_product_code(path, files_by_path[path].category))
-    return add_behaviour(model, behaviours, excluded)
+    return add_behaviour(model, behaviours, excluded, merged.plugins)
 
 
 def default_workers() -> int:

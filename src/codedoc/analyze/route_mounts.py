@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 
-from codedoc.analyze.facts import RouteMount
+from codedoc.analyze.facts import RouteMount, RouterPrefix
 from codedoc.model import Location, Module, Route, Setting, SymbolKind
 
 _VALUE_KINDS = frozenset({SymbolKind.CONSTANT, SymbolKind.VARIABLE, SymbolKind.FIELD, SymbolKind.PROPERTY})
@@ -58,10 +58,29 @@ class _Values:
         return mount.prefix + found[0], [found[1]]
 
 
+def _strip_prefix(path: str, prefix: str) -> str | None:
+    """`path` without the leading `prefix` (as `join_prefix` put it there), or None when it does not start so."""
+    head = prefix.rstrip("/")
+    if not head:
+        return path
+    if path in (head, prefix):
+        return ""
+    if path.startswith(head + "/"):
+        return path[len(head) :]
+    return None
+
+
 def mount_routes(
-    routes: Sequence[Route], mounts: Sequence[RouteMount], *, settings: Sequence[Setting], modules: Sequence[Module]
+    routes: Sequence[Route],
+    mounts: Sequence[RouteMount],
+    *,
+    settings: Sequence[Setting],
+    modules: Sequence[Module],
+    router_prefixes: Sequence[RouterPrefix] = (),
 ) -> tuple[Route, ...]:
-    """`routes` with the prefixes of the routers they are mounted under (the first mount of a router wins)."""
+    """`routes` with the prefixes of the routers they are mounted under (the first mount of a router wins).
+
+    A mount that `replaces` takes the router's own prefix (`router_prefixes`) out of the path first."""
     if not mounts:
         return tuple(routes)
     known = {route.router for route in routes if route.router}
@@ -79,6 +98,7 @@ def mount_routes(
         up[child] = (parent, mount)
 
     values = _Values(settings, modules)
+    own = {item.router: item for item in router_prefixes}
     # An `include("shop.urls")` is recorded as a route standing for the routes it includes, at the
     # mount's own line: dropped when those routes are known, else kept under its parents' prefixes.
     placeholders = {id(r) for r in routes if r.router in up and up[r.router][1].location == r.location}
@@ -94,16 +114,26 @@ def mount_routes(
                 continue
             key = up[route.router][0]
         prefix, cited = "", list(route.prefix_locations)
+        path = route.path
         seen: set[str] = set()
         while key in up and key not in seen and len(seen) < MAX_DEPTH:
             seen.add(key)
             parent, mount = up[key]
             part, where = values.prefix(mount)
+            if mount.replaces and key in own:
+                # The router's own prefix is already in front: in the route's path for its own
+                # router, else at the start of the prefix the mount below put in front of it.
+                if len(seen) == 1 and (stripped := _strip_prefix(path, own[key].prefix)) is not None:
+                    path = stripped
+                    cited = [location for location in cited if location != own[key].location]
+                elif len(seen) > 1 and (stripped := _strip_prefix(prefix, own[key].prefix)) is not None:
+                    prefix = stripped
+                    cited = [location for location in cited if location != own[key].location]
             prefix = join_prefix(part, prefix) if prefix else part
             # A mount that adds nothing to the path is not one of its parts.
             cited += [*mount.prefix_locations, *([mount.location] if part else []), *where]
             key = parent
-        path = join_prefix(prefix, route.path) if prefix else route.path
+        path = join_prefix(prefix, path) if prefix else path
         unique = tuple(dict.fromkeys(location for location in cited if location != route.location))
         mounted.append(dataclasses.replace(route, path=path, prefix_locations=unique))
     return tuple(mounted)

@@ -120,10 +120,16 @@ def _prose_lines(block: str) -> list[str]:
     kept: list[str] = []
     for index, line in enumerate(lines):
         underline_next = index + 1 < len(lines) and _RST_UNDERLINE.match(lines[index + 1])
-        if _RST_UNDERLINE.match(line) or underline_next or re.match(r"^\s*:\w[\w ]*:", line):
+        if _RST_UNDERLINE.match(line) or underline_next or re.match(r"^\s*:\w[\w ]*:(?!`)", line):
             continue
         kept.append(line)
     return kept
+
+
+def _role_text(match: re.Match[str]) -> str:
+    """`:class:`~flask.Flask`` reads `Flask`: RST's `~` shows only the last part of the name."""
+    written = match.group(1).lstrip("!")
+    return written[1:].rsplit(".", 1)[-1] if written.startswith("~") else written
 
 
 def first_paragraph(docstring: str | None) -> str:
@@ -134,7 +140,7 @@ def first_paragraph(docstring: str | None) -> str:
     for block in re.split(r"\n\s*\n", clean(docstring).strip()):
         lines = _prose_lines(block)
         if any(line.strip() for line in lines):
-            text = _RST_LITERAL.sub(r"\1", _RST_ROLE.sub(r"\1", "\n".join(lines)))
+            text = _RST_LITERAL.sub(r"\1", _RST_ROLE.sub(_role_text, "\n".join(lines)))
             return one_line(text, limit=100_000)
     return ""
 

@@ -238,9 +238,9 @@ def test_javascript_block_comment_after_a_license_header_is_the_module_doc(analy
 def test_javascript_require_and_literal_dynamic_import_are_imports(analyze: Analyze) -> None:
     result = analyze(Language.JAVASCRIPT, "bin/api.js", COMMONJS)
     assert result.imports == [
-        ("express", "unresolved", ()),
+        ("express", "unresolved", ("express",)),  # `const express = require(…)` binds the name
         ("node:path", "stdlib", ("join", "resolve")),
-        ("./lazy", "unresolved", ()),
+        ("./lazy", "unresolved", ("lazy",)),
         ("./late", "unresolved", ()),
     ]
     assert result.import_of("./lazy").line == 12

@@ -47,3 +47,25 @@ def test_a_doc_block_one_blank_line_above_still_documents_the_declaration() -> N
     symbols = _symbols(text)
     assert symbols["res.send"][1] == "Send a response.\n@public"
     assert symbols["res.json"][1] is None  # two blank lines: not attached
+
+
+def _module_doc(text: str) -> str | None:
+    context = FileContext("lib/app.js", Language.JAVASCRIPT, FileCategory.CODE, "lib/app")
+    facts = TREE_SITTER_ANALYZERS[Language.JAVASCRIPT](context=context, text=text)
+    assert facts.module is not None
+    return facts.module.docstring
+
+
+def test_a_license_header_is_not_the_modules_documentation() -> None:
+    header = "/*!\n * express\n * Copyright(c) 2009-2013 TJ Holowaychuk\n * MIT Licensed\n */\n\n'use strict';\n"
+    assert _module_doc(header + "var x = 1;\n") is None
+    plain = "/*\n * Copyright (c) Example Ltd.\n */\n\n/**\n * Routes for the shop.\n */\n\n'use strict';\n"
+    assert _module_doc(plain + "var x = 1;\n") == "Routes for the shop."
+
+
+def test_chained_assignments_define_the_function_under_every_name() -> None:
+    symbols = _symbols(
+        "var res = {};\nmodule.exports = res;\n/** Set a header. */\nres.set = res.header = function header(f, v) {};\n"
+    )
+    assert symbols["res.set"] == (Visibility.PUBLIC, "Set a header.")
+    assert symbols["res.header"] == (Visibility.PUBLIC, "Set a header.")

@@ -253,10 +253,27 @@ class FlowTracer:
                     and not name.startswith("_")
                 ):
                     found.append(_Candidate(member, "central", self._display(member)))
+        found += self._object_functions()
         unique: dict[str, _Candidate] = {}
         for candidate in found:
             unique.setdefault(candidate.entry, candidate)
         return list(unique.values())
+
+    def _object_functions(self) -> list[_Candidate]:
+        """JavaScript's API objects (`app.handle = function…`, `res.send = …`): their public functions,
+        as the public methods of central classes are (flows are ranked after)."""
+        found: list[_Candidate] = []
+        for module_name, objects in sorted(self.index.objects.items()):
+            for name in sorted(objects):
+                for member in self.index.members.get(f"{module_name}.{name}", {}).values():
+                    module, symbol = self.index.symbols[member]
+                    if (
+                        module.path not in self.excluded
+                        and symbol.visibility is Visibility.PUBLIC
+                        and symbol.kind is SymbolKind.FUNCTION
+                    ):
+                        found.append(_Candidate(member, "central", self._display(member)))
+        return found
 
     def _exports(self, model: CodeModel) -> list[_Candidate]:
         names = {m.name for m in model.modules}
@@ -304,7 +321,9 @@ class FlowTracer:
 
     def _display(self, symbol_id: str) -> str:
         module, symbol = self.index.symbols[symbol_id]
-        return symbol.qualname if symbol.parent else f"{module.name}.{symbol.qualname}"
+        if symbol.parent or (module.name in self.index.objects and symbol.qualname != symbol.name):
+            return symbol.qualname  # a method, or a JavaScript object's function (`res.send`)
+        return f"{module.name}.{symbol.qualname}"
 
     # Choosing -----------------------------------------------------------------------------------
 

@@ -22,13 +22,26 @@ _CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STR
 _FUNCTION_KINDS = frozenset({SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.PROPERTY})
 _RTYPE = re.compile(r":rtype:\s*:?(?:class:)?`?~?([\w.]+)")
 _BUILTINS = frozenset(dir(builtins))
+_JS_LANGUAGES = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT, Language.TSX})
+_JS_GLOBALS = frozenset(
+    {
+        "Array", "ArrayBuffer", "BigInt", "Boolean", "Buffer", "Date", "Error", "JSON", "Map", "Math", "Number",
+        "Object", "Promise", "Proxy", "Reflect", "RegExp", "Set", "String", "Symbol", "TypeError", "URL",
+        "URLSearchParams", "WeakMap", "WeakSet", "clearInterval", "clearTimeout", "console", "decodeURI",
+        "decodeURIComponent", "encodeURI", "encodeURIComponent", "fetch", "globalThis", "isFinite", "isNaN",
+        "parseFloat", "parseInt", "process", "queueMicrotask", "require", "setImmediate", "setInterval",
+        "setTimeout", "structuredClone",
+    }
+)  # fmt: skip
+"""What JavaScript and Node.js provide everywhere: calls on them cannot reach the repository's code."""
 _MAX_HOPS = 12
 
 
 @dataclass(frozen=True, slots=True)
 class Value:
     kind: str
-    """`module`, `class`, `instance` or `function`."""
+    """`module`, `class`, `instance`, `function` or `object` (a JavaScript object whose functions are
+    assigned as properties: `app` of `app.handle = function…`)."""
     name: str
     """Module name, or symbol id."""
 
@@ -49,6 +62,13 @@ class SymbolIndex:
         self.typed: dict[str, dict[str, str]] = {}
         """Class id (or module name for module-level names) → attribute → type reference."""
         self.abstract: set[str] = set()
+        self.objects: dict[str, set[str]] = {}
+        """Module name → JavaScript objects (and TypeScript namespaces) whose functions are top-level
+        symbols named `object.function`; their members are under `module.object`."""
+        self.external_names: dict[str, frozenset[str]] = {}
+        """Module name → names its imports of other packages bind (non-Python; Python's are in `bindings`)."""
+        self.default_export: dict[str, str] = {}
+        """Module name → the top-level name it exports as a whole (`module.exports = app`)."""
         listed = list(modules)
         by_path = {module.path: module for module in listed}
         for module in listed:
@@ -59,7 +79,12 @@ class SymbolIndex:
                 if symbol_id in self.symbols:
                     continue
                 self.symbols[symbol_id] = (module, symbol)
-                owner = top if symbol.parent is None else self.members.setdefault(f"{module.name}.{symbol.parent}", {})
+                parent = symbol.parent
+                if parent is None and symbol.qualname != symbol.name and module.language is not Language.PYTHON:
+                    # `app.handle = function…`: a member of the object `app`, not a top-level `handle`.
+                    parent = symbol.qualname[: -len(symbol.name) - 1]
+                    self.objects.setdefault(module.name, set()).add(parent)
+                owner = top if parent is None else self.members.setdefault(f"{module.name}.{parent}", {})
                 owner.setdefault(symbol.name, symbol_id)
                 if symbol.kind in _FUNCTION_KINDS and any("abstractmethod" in d for d in symbol.decorators):
                     self.abstract.add(symbol_id)
@@ -67,9 +92,14 @@ class SymbolIndex:
             if module.language is not Language.PYTHON:
                 for local, target in _resolved_bindings(module, by_path):
                     bound.setdefault(local, target)
+                self.external_names[module.name] = frozenset(
+                    name for item in module.imports if item.kind is not ImportKind.INTERNAL for name in item.names
+                )
             behaviour = behaviours.get(module.path)
             if behaviour is None:
                 continue
+            if behaviour.default_export:
+                self.default_export.setdefault(module.name, behaviour.default_export)
             for local, dotted in behaviour.bindings:
                 if local == "*":
                     self.star.setdefault(module.name, []).append(dotted)
@@ -195,6 +225,8 @@ class Resolver:
         member_id = self.index.members.get(module, {}).get(name)
         if member_id is not None:
             return self._symbol_value(member_id)
+        if name in self.index.objects.get(module, ()):
+            return Value("object", f"{module}.{name}")
         typed = self.index.typed.get(module, {}).get(name)
         if typed is not None:
             return self._instance(self.resolve(module, None, typed))
@@ -203,7 +235,15 @@ class Resolver:
             target, member = bound
             if member is None:
                 return Value("module", target)
-            return self.name(target, member, hops + 1) if target != module else None
+            if target == module:
+                return None
+            found = self.name(target, member, hops + 1)
+            imported = self.index.modules.get(target)
+            if found is None and imported is not None and imported.language in _JS_LANGUAGES:
+                # `var proto = require("./application")`: what the module exports as a whole, else the module.
+                default = self.index.default_export.get(target)
+                found = self.name(target, default, hops + 1) if default else Value("module", target)
+            return found
         if bound is not None:
             return self.absolute(bound, hops + 1)
         submodule = f"{module}.{name}"
@@ -247,6 +287,10 @@ class Resolver:
             return self.name(value.name, name, hops)
         if value.kind in ("class", "instance"):
             return self.member(value.name, name)
+        if value.kind == "object" or (value.kind == "function" and value.name in self.index.members):
+            # a JavaScript object's own functions, or a constructor function's prototype functions
+            member_id = self.index.members.get(value.name, {}).get(name)
+            return self._symbol_value(member_id) if member_id is not None else None
         return None
 
     def call(self, value: Value) -> Value | None:
@@ -315,6 +359,11 @@ class Resolver:
             return True
         if bound is not None:
             return bound.split(".", 1)[0] in self.index.roots
+        if head in self.index.external_names.get(module, ()):
+            return False
+        found = self.index.modules.get(module)
+        if found is not None and found.language in _JS_LANGUAGES:
+            return head not in _JS_GLOBALS
         return head not in _BUILTINS
 
 

@@ -64,6 +64,9 @@ class Behaviour:
     """Qualnames of methods whose body only raises `NotImplementedError` (or is abstract)."""
     external_bases: tuple[str, ...] = ()
     """Reserved for extractors that know a class extends code outside the repository."""
+    default_export: str | None = None
+    """JavaScript/TypeScript: the top-level name the module exports as a whole (`module.exports = app`,
+    `export default Foo`), what `var x = require("./m")` or `import x from "./m"` binds."""
 
 
 fast_pickling(CallSite, TypedName, RegistrationSite, Behaviour)

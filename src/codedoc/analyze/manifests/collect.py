@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from codedoc.analyze.facts import FileContext, FileFacts, ProjectMetadata
+from codedoc.analyze.facts import FileContext, FileFacts, PluginEntryPoint, ProjectMetadata
 from codedoc.analyze.manifests.lines import Span
 from codedoc.model import Command, Dependency, Diagnostic, EntryPoint, Location, Setting, Task
 
@@ -48,6 +48,7 @@ class Facts:
         self.tasks: list[Task] = []
         self.settings: list[Setting] = []
         self.diagnostics: list[Diagnostic] = []
+        self.plugins: list[PluginEntryPoint] = []
 
     def location(self, span: Span | int) -> Location:
         start, end = (span, span) if isinstance(span, int) else span
@@ -67,6 +68,10 @@ class Facts:
         self.commands.append(Command(name=name, location=location, framework=framework, handler=target))
         self.entry_points.append(EntryPoint(name=name, target=target, kind=kind, location=location))
 
+    def plugin(self, group: str, name: str, target: str, span: Span | int) -> None:
+        """An entry point of a plugin group (not a script): where the package registers a plugin."""
+        self.plugins.append(PluginEntryPoint(group, name, target, self.location(span)))
+
     def entry_point(self, name: str, target: str, span: Span | int, *, kind: str) -> None:
         self.entry_points.append(EntryPoint(name=name, target=target, kind=kind, location=self.location(span)))
 
@@ -85,6 +90,7 @@ class Facts:
             settings=tuple(self.settings),
             diagnostics=tuple(self.diagnostics),
             metadata=metadata,
+            plugins=tuple(self.plugins),
         )
 
 

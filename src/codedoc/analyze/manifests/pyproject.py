@@ -66,6 +66,7 @@ def _pep621(project: dict[str, Any], where: TomlLines, facts: Facts, path: str) 
                 span = where.locate((*base, table, name))
                 line = where.index.find_in(span, name)
                 facts.script(name, str(as_str(target)), line, framework="console_script", kind="console_script")
+    _plugins(as_dict(project.get("entry-points")), (*base, "entry-points"), where, facts)
     return project_metadata(
         path,
         name=as_str(project.get("name")),
@@ -108,6 +109,7 @@ def _poetry(poetry: dict[str, Any], where: TomlLines, facts: Facts, path: str) -
             facts.script(
                 name, target, where.index.find_in(span, name), framework="console_script", kind="console_script"
             )
+    _plugins(as_dict(poetry.get("plugins")), (*base, "plugins"), where, facts)
     return project_metadata(
         path,
         name=as_str(poetry.get("name")),
@@ -126,6 +128,16 @@ def _pytest(tool: dict[str, Any], where: TomlLines, facts: Facts) -> None:
     if "ini_options" in as_dict(tool.get("pytest")):
         span = where.locate(("tool", "pytest", "ini_options"))
         facts.task("pytest", "pytest", kind="test", source=_SOURCE, span=(span[0], span[0]))
+
+
+def _plugins(groups: dict[str, Any], base: TomlPath, where: TomlLines, facts: Facts) -> None:
+    """`[project.entry-points."group"]` / `[tool.poetry.plugins."group"]`: name = "module:attribute"."""
+    for group, table in groups.items():
+        for name, target in as_dict(table).items():
+            written = as_str(target)
+            if written and written.strip():
+                span = where.locate((*base, group, name))
+                facts.plugin(str(group), str(name), written.strip(), where.index.find_in(span, name))
 
 
 def _script_body(value: object) -> list[str]:

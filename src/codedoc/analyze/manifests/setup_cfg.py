@@ -1,4 +1,4 @@
-"""`setup.cfg`: setuptools metadata, requirements and console scripts; `[tool:pytest]`."""
+"""`setup.cfg`: setuptools metadata, requirements, console scripts and plugin entry points; `[tool:pytest]`."""
 
 from __future__ import annotations
 
@@ -22,12 +22,17 @@ def analyze_setup_cfg(*, context: FileContext, text: str) -> FileFacts:
     if parser.has_section("options.extras_require"):
         for extra in parser.options("options.extras_require"):
             _requirements(parser, where, facts, "options.extras_require", extra, dev=True)
-    for group in ("console_scripts", "gui_scripts"):
+    groups = parser.options("options.entry_points") if parser.has_section("options.entry_points") else []
+    for group in groups:
         for raw in _lines(parser, "options.entry_points", group):
             name, _, target = raw.partition("=")
-            if name.strip() and target.strip():
-                line = where.value_line("options.entry_points", group, raw)
+            if not (name.strip() and target.strip()):
+                continue
+            line = where.value_line("options.entry_points", group, raw)
+            if group in ("console_scripts", "gui_scripts"):
                 facts.script(name.strip(), target.strip(), line, framework="console_script", kind="console_script")
+            else:  # a plugin the package registers with another program
+                facts.plugin(group, name.strip(), target.strip(), line)
     for section in ("tool:pytest", "pytest"):
         span = where.section(section)
         if span is not None:

@@ -134,20 +134,26 @@ def _requirements(node: ast.expr | None, constants: dict[str, ast.expr], facts: 
 
 
 def _entry_points(node: ast.expr | None, constants: dict[str, ast.expr], facts: Facts) -> None:
-    """`{"console_scripts": [...]}`, or the same as INI text: `"[console_scripts]\\nname = mod:func"`."""
-    items: list[tuple[str, int, int]] = []
+    """`{"console_scripts": [...], "group": [...]}`, or the same as INI text: `"[console_scripts]\nname = mod:func"`.
+    Scripts become commands; other groups are plugins the package registers."""
+    items: list[tuple[str, str, int, int]] = []
     if isinstance(node, ast.Dict):
         for key, value in zip(node.keys, node.values, strict=True):
-            if _literal(key) in _SCRIPT_GROUPS:
-                items += _string_items(value, constants)
+            group = _literal(key)
+            if isinstance(group, str):
+                items += [(group, *item) for item in _string_items(value, constants)]
     else:
         group = ""
         for raw, start, end in _string_items(node, constants):
             if raw.startswith("[") and raw.endswith("]"):
                 group = raw[1:-1].strip()
-            elif group in _SCRIPT_GROUPS:
-                items.append((raw, start, end))
-    for raw, start, end in items:
+            elif group:
+                items.append((group, raw, start, end))
+    for group, raw, start, end in items:
         name, _, target = raw.partition("=")
-        if name.strip() and target.strip():
+        if not (name.strip() and target.strip()):
+            continue
+        if group in _SCRIPT_GROUPS:
             facts.script(name.strip(), target.strip(), (start, end), framework="console_script", kind="console_script")
+        else:
+            facts.plugin(group, name.strip(), target.strip(), (start, end))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
+from codedoc.analyze.behaviour.sites import Behaviour
 from codedoc.analyze.facts import FileContext, FileFacts, merge_facts
 from codedoc.analyze.treesitter.calls import collect_calls
 from codedoc.analyze.treesitter.complexity import with_complexity
@@ -34,10 +36,13 @@ def _analyze(language: Language, extractor: Extractor, context: FileContext, tex
         line_count=count_lines(text),
     )
     diagnostic = syntax_diagnostic(parsed)
+    behaviour = collect_calls(parsed, extraction.symbols)
+    if extraction.default_export is not None:
+        behaviour = dataclasses.replace(behaviour or Behaviour(), default_export=extraction.default_export)
     base = FileFacts(
         module=module,
         diagnostics=(diagnostic,) if diagnostic is not None else (),
-        behaviour=collect_calls(parsed, extraction.symbols),
+        behaviour=behaviour,
     )
     found = (detect(parsed=parsed, module=module, context=context, text=text) for detect in DETECTORS[language])
     return merge_facts(base, found)

@@ -70,6 +70,7 @@ def collect_calls(parsed: ParsedFile, symbols: list[Symbol]) -> Behaviour | None
         return None
     starts = [s.location.start_line for s in functions]
     receivers = _receivers(parsed.language, functions)
+    objects = _objects(parsed.language, functions)
     locals_, fields = _typed_names(parsed, symbols, functions, starts)
     sites: list[CallSite] = []
     for captures in parsed.matches("call"):
@@ -80,9 +81,13 @@ def collect_calls(parsed: ParsedFile, symbols: list[Symbol]) -> Behaviour | None
             continue
         callee = captures.get("function")
         target = _reference(parsed, call, callee[0] if callee else None, owner, receivers.get(owner.qualname))
+        if target is None and objects:
+            target = _object_reference(parsed, call, callee[0] if callee else None, owner, objects)
         if target is None:
             continue
-        target = _typed(target, locals_.get(owner.qualname, {}), fields.get(owner.parent or "", {}))
+        # Only Java reaches a field without `this.`; elsewhere a bare name is a local or an import.
+        implicit = fields.get(owner.parent or "", {}) if parsed.language is Language.JAVA else {}
+        target = _typed(target, locals_.get(owner.qualname, {}), implicit)
         branch, condition = _guard(parsed, call)
         sites.append(CallSite(owner.qualname, target, line, condition, branch))
     sites.sort(key=lambda site: (site.caller, site.line))
@@ -112,8 +117,18 @@ def _typed_names(
             continue
         function = _innermost(functions, starts, line)
         if function is not None:
-            locals_.setdefault(function.qualname, {})[parsed.text(captures["name"][0])] = written
+            name = parsed.text(captures["name"][0])
+            locals_.setdefault(function.qualname, {})[name] = written
+            if function.parent and _is_parameter_property(captures["declaration"][0]):
+                fields.setdefault(function.parent, {}).setdefault(name, written)
     return locals_, fields
+
+
+def _is_parameter_property(declaration: Node) -> bool:
+    """TypeScript's `constructor(private svc: UserService)`: a parameter that is also a field."""
+    if declaration.type not in ("required_parameter", "optional_parameter"):
+        return False
+    return any(child.type in ("accessibility_modifier", "readonly") for child in declaration.children)
 
 
 def _enclosing_class(classes: list[Symbol], line: int) -> str | None:
@@ -125,7 +140,12 @@ def _enclosing_class(classes: list[Symbol], line: int) -> str | None:
 
 
 def _type_reference(written: str) -> str | None:
-    """`Part`, `store.DB`, `*Server`, `List<Item>` → the class named; None for what names no class."""
+    """`Part`, `store.DB`, `*Server`, `List<Item>`, `Part | null` → the class named; None for what names no class."""
+    if "|" in written:  # a union is one class only when the rest is null/undefined
+        named = [part.strip() for part in written.split("|") if part.strip() not in ("null", "undefined", "")]
+        if len(named) != 1:
+            return None
+        written = named[0]
     core = written.strip().lstrip("*&").split("<", 1)[0].split("[", 1)[0].strip()
     return core if _DOTTED.match(core) else None
 
@@ -152,6 +172,42 @@ def _receivers(language: Language, functions: list[Symbol]) -> dict[str, str]:
         if match and symbol.parent:
             found[symbol.qualname] = match.group(1)
     return found
+
+
+_JS_LANGUAGES = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT, Language.TSX})
+_THIS_BINDERS = frozenset(
+    {"function_expression", "function", "function_declaration", "generator_function", "generator_function_declaration"}
+)
+
+
+def _objects(language: Language, functions: list[Symbol]) -> frozenset[str]:
+    """JavaScript: objects whose functions are assigned as properties (`app` of `app.handle = function…`,
+    `View` of `View.prototype.render = …`), by the qualname prefix their functions share."""
+    if language not in _JS_LANGUAGES:
+        return frozenset()
+    return frozenset(s.qualname.rsplit(".", 1)[0] for s in functions if s.parent is None and "." in s.qualname)
+
+
+def _object_reference(
+    parsed: ParsedFile, call: Node, callee: Node | None, owner: Symbol, objects: frozenset[str]
+) -> str | None:
+    """`this.set()` inside `app.handle = function handle() {…}` → `app.set`; inside the constructor
+    function `View` (with `View.prototype.x` functions) → `View.x`. Inside a nested `function` the
+    receiver is another object: counted as unresolved (`?this…`), never guessed."""
+    if owner.parent is not None or callee is None or call.type != "call_expression":
+        return None
+    written = parsed.text(callee)
+    if not written.startswith("this.") or not _DOTTED.match(written):
+        return None
+    holder = owner.qualname.rsplit(".", 1)[0] if "." in owner.qualname else owner.qualname
+    if holder not in objects:
+        return None
+    node = call.parent
+    while node is not None and node.type not in _THIS_BINDERS and node.type != "method_definition":
+        node = node.parent
+    if node is None or node.end_point[0] + 1 < owner.location.end_line:
+        return "?" + written
+    return holder + written[len("this") :]
 
 
 def _innermost(functions: list[Symbol], starts: list[int], line: int) -> Symbol | None:
@@ -210,9 +266,11 @@ def _guard(parsed: ParsedFile, call: Node) -> tuple[str | None, str | None]:
         if branch is not None and not (condition is not None and condition.id == child.id):
             if branch == "except":
                 return "except", "on an exception"
+            if node.type in ("switch_case", "expression_case"):
+                return "if", _case(parsed, node)
             if condition is None:
                 return branch, None
-            written = " ".join(parsed.text(condition).split()).strip("()")
+            written = _unwrapped(parsed, condition)
             if len(written) > _CONDITION_LIMIT:
                 written = written[: _CONDITION_LIMIT - 1] + "…"
             alternative = node.child_by_field_name("alternative")
@@ -221,3 +279,23 @@ def _guard(parsed: ParsedFile, call: Node) -> tuple[str | None, str | None]:
             return branch, ("if " if branch == "if" else "while ") + written
         child, node = node, node.parent
     return None, None
+
+
+def _case(parsed: ParsedFile, case: Node) -> str | None:
+    """`case 'etag':` of `switch (setting)` → `if setting is 'etag'`; None when the parts are not plain."""
+    value = case.child_by_field_name("value")
+    switch = case.parent.parent if case.parent is not None and case.type == "switch_case" else case.parent
+    subject = switch.child_by_field_name("value") if switch is not None else None
+    if value is None or subject is None:
+        return None
+    written = f"if {_unwrapped(parsed, subject)} is {' '.join(parsed.text(value).split())}"
+    return written if len(written) <= _CONDITION_LIMIT else written[: _CONDITION_LIMIT - 1] + "…"
+
+
+def _unwrapped(parsed: ParsedFile, node: Node) -> str:
+    """A condition as written on one line, without the parentheses JavaScript/Java/Go put around it
+    (only those: `(!this.get('Type'))` reads `!this.get('Type')`, its own call's parentheses stay)."""
+    written = " ".join(parsed.text(node).split())
+    if node.type == "parenthesized_expression" and written.startswith("(") and written.endswith(")"):
+        return written[1:-1].strip()
+    return written

@@ -18,6 +18,8 @@ class Extraction:
     imports: list[Import] = field(default_factory=list)
     docstring: str | None = None
     exports: tuple[str, ...] | None = None
+    default_export: str | None = None
+    """The top-level name the module exports as a whole (`module.exports = app`, `export default Foo`)."""
 
 
 def location(parsed: ParsedFile, start: Node, end: Node | None = None) -> Location:

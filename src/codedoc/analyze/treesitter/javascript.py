@@ -117,6 +117,8 @@ class _JavaScriptExtractor:
             names = self._declaration(declaration, scope, stack, outer=node, exported=True)
             if not scope.in_namespace:
                 self.exports += ["default"] if is_default and not names else names
+                if is_default and names:
+                    self.result.default_export = names[0]
             return
         for child in node.named_children:
             if child.type == "export_clause":
@@ -136,30 +138,45 @@ class _JavaScriptExtractor:
                 names = [self.parsed.text(value)]
                 self.exported_locals.update(names)
             self.exports += names or ["default"]
+            if names and not scope.in_namespace:
+                self.result.default_export = names[0]
 
     def _commonjs_export(self, statement: Node, assignment: Node) -> None:
         """`module.exports = { a, b }`, `module.exports = x`, `exports.x = …`, `module.exports.x = …`."""
-        target = self.parsed.text(assignment.child_by_field_name("left"))
+        # `res.set = res.header = function header(…) {…}`, `exports = module.exports = create`: the
+        # value is bound to every name of the chain.
+        targets = [self.parsed.text(assignment.child_by_field_name("left"))]
         right = assignment.child_by_field_name("right")
+        while right is not None and right.type == "assignment_expression":
+            targets.append(self.parsed.text(right.child_by_field_name("left")))
+            right = right.child_by_field_name("right")
         if right is None:
             return
-        if target == "module.exports":
-            if right.type == "object":
-                for part in right.named_children:
-                    key = part.child_by_field_name("key") if part.type == "pair" else part
-                    if part.type in ("shorthand_property_identifier", "pair", "method_definition"):
-                        key = key if part.type != "method_definition" else part.child_by_field_name("name")
-                        self.exports.append(self.parsed.text(key))
-                        value = part.child_by_field_name("value") if part.type == "pair" else key
-                        if value is not None and value.type in ("identifier", "shorthand_property_identifier"):
-                            self.exported_locals.add(self.parsed.text(value))
-            elif right.type == "identifier":
-                self.exports.append(self.parsed.text(right))
-                self.exported_locals.add(self.parsed.text(right))
-            else:
-                named = right.child_by_field_name("name")
-                self.exports.append(self.parsed.text(named) if named is not None else "default")
+        if "module.exports" in targets:
+            self._module_exports(right)
             return
+        for written in targets:
+            self._assigned(statement, written, right)
+
+    def _module_exports(self, right: Node) -> None:
+        if right.type == "object":
+            for part in right.named_children:
+                key = part.child_by_field_name("key") if part.type == "pair" else part
+                if part.type in ("shorthand_property_identifier", "pair", "method_definition"):
+                    key = key if part.type != "method_definition" else part.child_by_field_name("name")
+                    self.exports.append(self.parsed.text(key))
+                    value = part.child_by_field_name("value") if part.type == "pair" else key
+                    if value is not None and value.type in ("identifier", "shorthand_property_identifier"):
+                        self.exported_locals.add(self.parsed.text(value))
+        elif right.type == "identifier":
+            self.exports.append(self.parsed.text(right))
+            self.exported_locals.add(self.parsed.text(right))
+            self.result.default_export = self.parsed.text(right)
+        else:
+            named = right.child_by_field_name("name")
+            self.exports.append(self.parsed.text(named) if named is not None else "default")
+
+    def _assigned(self, statement: Node, target: str, right: Node) -> None:
         for prefix in ("module.exports.", "exports."):
             if target.startswith(prefix) and "." not in target[len(prefix) :]:
                 name = target[len(prefix) :]
@@ -314,6 +331,7 @@ class _JavaScriptExtractor:
             if self._assigns_module_exports(value):
                 # `var app = exports = module.exports = {}`: the name is the module's export.
                 self.exported_locals.add(name)
+                self.result.default_export = name
             if value is not None and value.type in FUNCTION_VALUES:
                 prefix = f"{keyword} {name}"
                 self._function(value, name, scope, outer=span, exported=exported, prefix_text=prefix)

@@ -85,11 +85,22 @@ def export_from(parsed: ParsedFile, node: Node) -> tuple[Import | None, list[str
 
 
 def _required_names(parsed: ParsedFile, call: Node) -> list[str]:
-    """`const { a, b: c } = require("x")` imports a and b."""
+    """`const { a, b: c } = require("x")` imports a and b; `var View = require("./view")` binds View
+    (to what the module exports as a whole, like a default import); `var m = require("x").m` imports m."""
     parent = call.parent
+    if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == call:
+        holder = parent.parent
+        member = parent.child_by_field_name("property")
+        if holder is None or holder.type != "variable_declarator" or member is None:
+            return []
+        local = holder.child_by_field_name("name")
+        # Bound under the member's name: only when the local name is the same.
+        return [parsed.text(member)] if local is not None and parsed.text(local) == parsed.text(member) else []
     if parent is None or parent.type != "variable_declarator":
         return []
     pattern = parent.child_by_field_name("name")
+    if pattern is not None and pattern.type == "identifier":
+        return [parsed.text(pattern)]
     if pattern is None or pattern.type != "object_pattern":
         return []
     names: list[str] = []

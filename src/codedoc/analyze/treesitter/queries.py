@@ -56,6 +56,22 @@ _JAVASCRIPT: dict[str, str] = {
     """,
 }
 
+_TYPESCRIPT: dict[str, str] = {
+    **_JAVASCRIPT,
+    # and what TypeScript annotates: `svc: UserService` as a parameter (`constructor(private svc: …)`
+    # makes it a field too), a class field, a variable
+    "typed_name": """
+        [(variable_declarator name: (identifier) @name value: (new_expression constructor: (_) @type))
+         (assignment_expression
+           left: (member_expression object: (this) property: (property_identifier) @field)
+           right: (new_expression constructor: (_) @type))
+         (variable_declarator name: (identifier) @name type: (type_annotation (_) @type))
+         (required_parameter pattern: (identifier) @name type: (type_annotation (_) @type))
+         (optional_parameter pattern: (identifier) @name type: (type_annotation (_) @type))
+         (public_field_definition name: (property_identifier) @field type: (type_annotation (_) @type))] @declaration
+    """,
+}
+
 _GO: dict[str, str] = {
     "typed_name": """
         [(short_var_declaration
@@ -117,8 +133,8 @@ _RUST: dict[str, str] = {
 
 PATTERNS: dict[Language, dict[str, str]] = {
     Language.JAVASCRIPT: _JAVASCRIPT,
-    Language.TYPESCRIPT: _JAVASCRIPT,
-    Language.TSX: _JAVASCRIPT,
+    Language.TYPESCRIPT: _TYPESCRIPT,
+    Language.TSX: _TYPESCRIPT,
     Language.GO: _GO,
     Language.JAVA: _JAVA,
     Language.RUST: _RUST,

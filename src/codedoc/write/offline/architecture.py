@@ -8,6 +8,7 @@ from codedoc.write.mermaid import ClusteredFlowchart, Flowchart
 from codedoc.write.offline.architecture_modules import component_clusters, module_level
 from codedoc.write.offline.context import SiteContext
 from codedoc.write.offline.describe import component_purpose
+from codedoc.write.offline.extending import plugin_line
 from codedoc.write.pages import PagePlan
 from codedoc.write.selection import is_test_component
 
@@ -15,6 +16,7 @@ MAX_DIAGRAM_NODES = 40
 CLUSTER_FROM = 12
 """A component graph with more nodes than this is drawn in boxes by top-level package."""
 MAX_EXTERNALS_SHOWN = 12
+MAX_PLUGINS = 20
 
 
 def write_architecture(ctx: SiteContext, page: PagePlan) -> str:
@@ -26,6 +28,7 @@ def write_architecture(ctx: SiteContext, page: PagePlan) -> str:
         parts += _externals(ctx, page, components)
         parts += module_level(ctx, page, components)
     parts += _entry_points(ctx)
+    parts += _plugins(ctx)
     parts += _listed(ctx, page)
     return "\n\n".join(parts) + "\n"
 
@@ -128,6 +131,24 @@ def _entry_points(ctx: SiteContext) -> list[str]:
             + (f" ({citation})" if citation else "")
         )
     return ["## Entry points", "\n".join(lines)]
+
+
+def _plugins(ctx: SiteContext) -> list[str]:
+    """Entry points of plugin groups: how other programs (pytest, Flask, a plugin host) find this code."""
+    plugins = sorted(
+        (r for r in ctx.model.registrations if r.kind == "entry_point"),
+        key=lambda r: (r.registry, r.key or "", r.target),
+    )
+    if not plugins:
+        return []
+    shown = plugins[:MAX_PLUGINS]
+    more = len(plugins) - len(shown)
+    lines = [plugin_line(ctx, registration) for registration in shown]
+    return [
+        "## Plugins it registers",
+        "The packaging metadata declares these entry points for other programs to load by their group:",
+        "\n".join(lines) + (f"\n\n…and {more:,} more." if more else ""),
+    ]
 
 
 def _listed(ctx: SiteContext, page: PagePlan) -> list[str]:

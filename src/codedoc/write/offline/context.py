@@ -48,6 +48,8 @@ class SiteContext:
     """Names of components made only of tests."""
     listed_components: list[Component] = field(init=False)
     """Components without a page of their own (tiny, or beyond the cap)."""
+    purposes: dict[str, str] = field(init=False, default_factory=dict)
+    """Component name → its one-line purpose, filled on first use (`describe.component_purpose`)."""
 
     def __post_init__(self) -> None:
         model = self.model

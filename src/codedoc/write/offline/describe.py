@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import posixpath
 
-from codedoc.model import PROGRAMMING_LANGUAGES, CodeModel, Component, Language, Module, ProjectKind
+from codedoc.model import PROGRAMMING_LANGUAGES, CodeModel, Component, FileCategory, Language, Module, ProjectKind
 from codedoc.write.markdown import code, first_paragraph, first_sentence, join_words, plural, text
 from codedoc.write.offline.context import SiteContext
-from codedoc.write.offline.summaries import component_fallback, component_fallback_said, module_fallback
+from codedoc.write.offline.summaries import (
+    component_candidates,
+    component_fallback_said,
+    factual_purpose,
+    module_fallback,
+)
 
 LANGUAGE_NAMES = {
     Language.PYTHON: "Python",
@@ -115,15 +120,57 @@ def component_docstring(ctx: SiteContext, component: Component) -> str | None:
 
 
 def component_purpose(ctx: SiteContext, component: Component) -> str:
-    """A one-line purpose (escaped), from the component's docstring or its only documented module."""
-    docstring = component_docstring(ctx, component)
-    if docstring:
-        return text(first_sentence(docstring))
-    documented = [ctx.modules[p] for p in component.modules if p in ctx.modules and ctx.modules[p].docstring]
-    if len(documented) == 1:
-        return text(first_sentence(documented[0].docstring))
-    members = [ctx.modules[p] for p in component.modules if p in ctx.modules]
-    return text(component_fallback(component, members, ctx.model.repository.readme))
+    """A one-line purpose (escaped): the component's docstring, else its only documented module's, else
+    the best of the README's sentence naming it, its modules' docstrings and their leading symbols' —
+    never a test's, never another component's purpose again — else what it holds, named."""
+    if not ctx.purposes:
+        ctx.purposes.update(_purposes(ctx))
+    return text(ctx.purposes.get(component.name, ""))
+
+
+def product_modules(ctx: SiteContext, component: Component) -> list[Module]:
+    """The component's modules that are not tests (a test fixture's docstring says nothing of the code)."""
+    return [
+        ctx.modules[path]
+        for path in component.modules
+        if path in ctx.modules and ctx.categories.get(path) is not FileCategory.TEST and not _looks_like_test(path)
+    ]
+
+
+def _looks_like_test(path: str) -> bool:
+    name = posixpath.basename(path)
+    folders = path.split("/")[:-1]
+    return name.startswith("test_") or name == "conftest.py" or "tests" in folders or "test" in folders
+
+
+def _purposes(ctx: SiteContext) -> dict[str, str]:
+    """Each component's purpose; the larger component keeps a sentence two would share."""
+    taken: set[str] = set()
+    found: dict[str, str] = {}
+    readme = ctx.model.repository.readme
+    for component in sorted(ctx.model.components, key=lambda c: (-c.line_count, c.name)):
+        members = product_modules(ctx, component)
+        candidates: list[str] = []
+        docstring = component_docstring(ctx, component)
+        if docstring:
+            candidates.append(first_sentence(docstring))
+        documented = [m for m in members if m.docstring]
+        if len(documented) == 1:
+            candidates.append(first_sentence(documented[0].docstring))
+        candidates += component_candidates(component, members, readme)
+        chosen = next((c for c in candidates if c and c not in taken), "")
+        if not chosen:
+            inner = [
+                other.name
+                for other in ctx.model.components
+                if other.path.startswith(component.path.rstrip("/") + "/")
+                and other.name not in ctx.test_components
+                and not _looks_like_test(other.path + "/x")
+            ]
+            chosen = factual_purpose(component, members, inner)
+        taken.add(chosen)
+        found[component.name] = chosen
+    return found
 
 
 def module_purpose(module: Module) -> str:
@@ -165,9 +212,7 @@ def component_summary(ctx: SiteContext, component: Component, from_page: str) ->
     docstring = component_docstring(ctx, component)
     if docstring:
         sentences.append(f"Its documentation says: “{text(first_paragraph(docstring), limit=600)}”")
-    elif said := component_fallback_said(
-        component, [ctx.modules[p] for p in component.modules if p in ctx.modules], ctx.model.repository.readme
-    ):
+    elif said := component_fallback_said(component, product_modules(ctx, component), ctx.model.repository.readme):
         # No package docstring: the most informative text about it, attributed to where it comes from.
         who = "The README" if said[0] == "README" else f"Its most informative docstring, on {code(said[0])},"
         sentences.append(f"{who} says: “{text(said[1], limit=600)}”")

@@ -3,7 +3,7 @@ where implementations are registered or chosen, each cited."""
 
 from __future__ import annotations
 
-from codedoc.model import ExtensionPoint, Location
+from codedoc.model import ExtensionPoint, Location, Registration
 from codedoc.write.markdown import cell_code, code, join_words, plural, table, text
 from codedoc.write.offline.context import SiteContext
 from codedoc.write.offline.flows import symbol_name
@@ -49,12 +49,25 @@ def _cited_name(ctx: SiteContext, symbol_id: str) -> str:
     return code(symbol_name(ctx, symbol_id)) + (f" ({cited})" if cited else "")
 
 
+def plugin_line(ctx: SiteContext, registration: Registration) -> str:
+    """`- pkg.plugin is declared as the plugin “name” of the entry-point group “pytest11” (pyproject.toml:30).`"""
+    target = code(symbol_name(ctx, registration.target))
+    where = ctx.citer.cite(registration.location)
+    named = f" “{text(registration.key)}”" if registration.key else ""
+    return f"- {target} is declared as the plugin{named} of the entry-point group “{text(registration.registry)}”" + (
+        f" ({where})." if where else "."
+    )
+
+
 def _places(ctx: SiteContext, point: ExtensionPoint) -> list[str]:
     lines: list[str] = []
     for registration in point.registrations[:MAX_PLACES]:
         registry = symbol_name(ctx, registration.registry) if registration.registry in ctx.model_symbols else None
         target = code(symbol_name(ctx, registration.target))
         where = ctx.citer.cite(registration.location)
+        if registration.kind == "entry_point":
+            lines.append(plugin_line(ctx, registration))
+            continue
         key = f" under the key “{text(registration.key)}”" if registration.key else ""
         holder = code(registry) if registry else code(registration.registry)
         verb = {"decorator": "registered by the decorator", "mapping": "listed in", "call": "registered with"}.get(

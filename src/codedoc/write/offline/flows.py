@@ -7,7 +7,7 @@ conditional calls say under which condition, and sit in `opt`/`loop` blocks of t
 from __future__ import annotations
 
 from codedoc.model import Flow, FlowStep, Language, SymbolKind
-from codedoc.write.markdown import code, text
+from codedoc.write.markdown import code, first_paragraph, text
 from codedoc.write.mermaid import Message, SequenceDiagram
 from codedoc.write.offline.context import SiteContext
 
@@ -73,10 +73,11 @@ def _condition(step: FlowStep) -> str:
 
 
 def _docstring_sentence(docstring: str | None) -> str:
-    if not docstring:
-        return ""
-    first = docstring.strip().split("\n\n", 1)[0]
-    return " ".join(first.split())
+    """The docstring's first paragraph as a reader sees it (`:meth:`wsgi_app`` reads `wsgi_app`)."""
+    return first_paragraph(docstring) if docstring else ""
+
+
+_JS_LANGUAGES = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT, Language.TSX})
 
 
 def symbol_name(ctx: SiteContext, symbol_id: str) -> str:
@@ -88,6 +89,8 @@ def symbol_name(ctx: SiteContext, symbol_id: str) -> str:
     module, symbol = found
     if symbol.parent:
         return symbol.qualname
+    if symbol.qualname != symbol.name and module.language in _JS_LANGUAGES:
+        return symbol.qualname  # `res.send` of `res.send = function send…`, as the code calls it
     owner = module.name.rsplit("/", 1)[-1] if module.language is Language.GO else module.name
     return f"{owner}.{symbol.qualname}"
 

@@ -55,6 +55,49 @@ def component_fallback(component: Component, modules: Sequence[Module], readme: 
     return found[1] if found else ""
 
 
+def component_candidates(component: Component, modules: Sequence[Module], readme: str | None) -> list[str]:
+    """Every sentence that could stand for a component without a package docstring, best first: the
+    README's, then its modules' docstrings (largest module first), then their leading symbols'."""
+    found: list[str] = []
+    from_readme = readme_sentence(readme, _names(component))
+    if from_readme:
+        found.append(from_readme)
+    by_size = sorted(modules, key=lambda m: (-m.line_count, m.path))
+    found += [_informative(m.docstring) for m in by_size if _informative(m.docstring)]
+    # The package's own module (`__init__.py`: `create_app`) speaks for it before its largest module;
+    # elsewhere only a class does (what one function does is not what a whole component is for).
+    for module in sorted(by_size, key=lambda m: not m.is_package):
+        symbol = _leading_symbol(module)
+        if symbol is not None and (module.is_package or symbol.kind is not SymbolKind.FUNCTION):
+            found.append(_informative(symbol.docstring))
+    return list(dict.fromkeys(found))
+
+
+_EXAMPLE_FOLDERS = frozenset({"examples", "example", "samples", "sample", "demo", "demos"})
+MAX_LISTED = 5
+
+
+def factual_purpose(component: Component, modules: Sequence[Module], inner: Sequence[str]) -> str:
+    """When nothing in the repository says what a component is for: what it holds, named.
+    `inner` are the names of components inside its folder (`examples` holding `flaskr`…)."""
+    folders = {part.lower() for part in component.path.split("/")}
+    label = "Example applications" if folders & _EXAMPLE_FOLDERS else None
+    if inner:
+        names = list(inner)
+        label = label or "Packages"
+    else:
+        names = [module.name.rsplit(".", 1)[-1].rsplit("/", 1)[-1] for module in modules]
+        label = ("Example code" if label else "Modules") if names else ""
+    if not names:
+        return ""
+    shown = names[:MAX_LISTED]
+    listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
+    more = f" and {len(names) - len(shown):,} more" if len(names) > len(shown) else ""
+    if more:
+        listed = ", ".join(shown) + more
+    return f"{label}: {listed}."
+
+
 def component_fallback_said(
     component: Component, modules: Sequence[Module], readme: str | None
 ) -> tuple[str, str] | None:

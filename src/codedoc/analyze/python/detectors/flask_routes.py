@@ -1,6 +1,7 @@
 """Flask routes: `@app.route("/x", methods=[...])` (GET by default), `@bp.get("/x")`,
 `app.add_url_rule(...)`, with the `Blueprint(..., url_prefix=...)` of blueprints built in the
-same file (and `app.register_blueprint(bp, url_prefix=...)` there too)."""
+same file (and `app.register_blueprint(bp, url_prefix=...)` there too). As in Flask, a `url_prefix`
+given to `register_blueprint` replaces the blueprint's own; a nested blueprint's goes under its parent's."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from codedoc.analyze.python.detectors.receivers import (
     constructed_receivers,
     imported_names,
     join_path,
+    own_prefixes,
     route_receiver,
     router_key,
 )
@@ -45,7 +47,7 @@ def detect_flask_routes(*, tree: ast.Module, module: Module, context: FileContex
         return FileFacts()
     receivers = constructed_receivers(tree, text, _CONSTRUCTORS, framework=FRAMEWORK, context=context)
     mounts = apply_same_file_mounts(
-        tree, text, receivers, "register_blueprint", "url_prefix", context=context, framework=FRAMEWORK
+        tree, text, receivers, "register_blueprint", "url_prefix", context=context, framework=FRAMEWORK, replaces=True
     )
     table = ImportTable(tree, context)
     imported = imported_names(tree, text)
@@ -109,4 +111,4 @@ def detect_flask_routes(*, tree: ast.Module, module: Module, context: FileContex
                     prefix_locations=tuple(receiver.prefix_at),
                 )
             )
-    return FileFacts(routes=tuple(routes), mounts=mounts)
+    return FileFacts(routes=tuple(routes), mounts=mounts, router_prefixes=own_prefixes(receivers, context))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from codedoc.analyze.facts import FileContext, RouteMount
+from codedoc.analyze.facts import FileContext, RouteMount, RouterPrefix
 from codedoc.analyze.python.detectors.syntax import (
     assigned_calls,
     dotted_name,
@@ -39,6 +39,8 @@ class Receiver:
     """The variable of the router this one is mounted on in the same file."""
     prefix_at: list[Location] = field(default_factory=list)
     """Where the parts of `prefix` are declared."""
+    own_prefix: str = ""
+    """The prefix its constructor declares (`Blueprint(…, url_prefix="/auth")`), before any mount."""
 
 
 def constructed_receivers(
@@ -54,7 +56,9 @@ def constructed_receivers(
         prefix = string_value(keyword(call, prefix_keyword)) if prefix_keyword else None
         cited = [location(context, call)] if prefix and context else []
         key = f"{context.module_name}:{name}" if context else name
-        found[name] = Receiver(prefix=prefix or "", framework=framework, key=key, prefix_at=cited)
+        found[name] = Receiver(
+            prefix=prefix or "", framework=framework, key=key, prefix_at=cited, own_prefix=prefix or ""
+        )
     return found
 
 
@@ -127,9 +131,13 @@ def apply_same_file_mounts(
     *,
     context: FileContext | None = None,
     framework: str = "",
+    replaces: bool = False,
 ) -> tuple[RouteMount, ...]:
     """`app.include_router(router, prefix="/v1")` in the same file prepends `/v1` to router's routes;
-    a mount whose router or application lives in another file is returned as a `RouteMount`."""
+    a mount whose router or application lives in another file is returned as a `RouteMount`.
+
+    With `replaces` (Flask), a prefix given at the mount replaces the child's own instead of
+    being put in front of it: `register_blueprint(bp, url_prefix="/v2")` serves `bp` under `/v2`."""
     mounted: set[str] = set()
     cross: list[tuple[ast.Call, ast.expr, ast.expr]] = []
     for node in marked_nodes(tree, text, (method,)):
@@ -153,11 +161,13 @@ def apply_same_file_mounts(
         if child is parent or argument.id in mounted:
             continue  # a router mounted twice keeps its first prefix rather than doubling it
         mounted.add(argument.id)
-        child.prefix = (parent.prefix if parent else "") + (extra or "") + child.prefix
+        replaced = replaces and extra is not None
+        own, own_at = ("", []) if replaced else (child.prefix, child.prefix_at)
+        child.prefix = (parent.prefix if parent else "") + (extra or "") + own
         here = [location(context, node)] if extra and context else []
         if isinstance(node.func.value, ast.Name):
             child.parent = node.func.value.id
-        child.prefix_at = [*parent.prefix_at, *here, *child.prefix_at]
+        child.prefix_at = [*parent.prefix_at, *here, *own_at]
     if context is None:
         return ()
     table = ImportTable(tree, context)
@@ -171,8 +181,9 @@ def apply_same_file_mounts(
         extra = string_value(extra_node)
         if child is not None and not parent_keys and extra and isinstance(child_node, ast.Name):
             # Mounted on an object we cannot name: its prefix at least is known.
-            child.prefix = extra + child.prefix
-            child.prefix_at = [location(context, node), *child.prefix_at]
+            replaced = replaces and child.prefix == child.own_prefix
+            child.prefix = extra + ("" if replaced else child.prefix)
+            child.prefix_at = [location(context, node), *([] if replaced else child.prefix_at)]
             continue
         if not parent_keys or not child_keys:
             continue
@@ -186,8 +197,19 @@ def apply_same_file_mounts(
                 prefix=(parent.prefix if parent else "") + (extra or ""),
                 prefix_name=name,
                 prefix_locations=tuple(parent.prefix_at) if parent else (),
+                replaces=replaces and extra_node is not None,
             )
         )
+    return tuple(found)
+
+
+def own_prefixes(receivers: dict[str, Receiver], context: FileContext) -> tuple[RouterPrefix, ...]:
+    """The prefixes routers of this file declare for themselves, for mounts elsewhere that replace them."""
+    found: list[RouterPrefix] = []
+    for receiver in receivers.values():
+        unmounted = receiver.parent is None and receiver.prefix == receiver.own_prefix
+        if receiver.own_prefix and unmounted and receiver.prefix_at:
+            found.append(RouterPrefix(receiver.key, receiver.prefix, receiver.prefix_at[-1]))  # the constructor
     return tuple(found)
 
 
