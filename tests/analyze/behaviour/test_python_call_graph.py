@@ -111,6 +111,29 @@ def test_extension_point_lists_implementations_requirements_and_where_chosen(mod
     assert [str(call.location) for call in point.created_at] == ["shop/sessions.py:14"]
 
 
+def test_private_typing_protocols_matched_only_structurally_are_not_extension_points(tmp_path: Path) -> None:
+    """`requests._types.SupportsItems` is a type hint's shape, not a place to plug code in; a public protocol
+    that classes match stays one, after the bases classes name."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/_types.py": (
+            "from typing import Protocol\n\n\nclass SupportsItems(Protocol):\n    def items(self): ...\n"
+        ),
+        "pkg/hooks.py": "from typing import Protocol\n\n\nclass Hook(Protocol):\n    def fire(self): ...\n",
+        "pkg/base.py": ("import abc\n\n\nclass Adapter(abc.ABC):\n    @abc.abstractmethod\n    def send(self): ...\n"),
+        "pkg/impl.py": (
+            "from pkg.base import Adapter\n\n\nclass Jar:\n    def items(self):\n        return []\n\n\n"
+            "class Log:\n    def fire(self):\n        return 1\n\n\n"
+            "class Http(Adapter):\n    def send(self):\n        return Jar().items()\n"
+        ),
+    }
+    from repos import make_repo
+
+    repo = make_repo(files, tmp_path / "repo")
+    built = analyze(Checkout(repo, "repo"), scan(repo))
+    assert [point.base for point in built.extension_points] == ["pkg.base.Adapter", "pkg.hooks.Hook"]
+
+
 def test_centrality_ranks_the_class_everything_goes_through_first(model: CodeModel) -> None:
     ranked = sorted(model.centrality, key=lambda s: -model.centrality[s])
     assert ranked[0] == "shop.sessions.Session"

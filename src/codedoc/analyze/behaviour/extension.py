@@ -60,9 +60,12 @@ def extension_points(
 ) -> tuple[ExtensionPoint, ...]:
     index = resolver.index
     children: dict[str, set[str]] = defaultdict(set)
+    named: set[str] = set()  # bases some class names as its base, not only matches structurally
     for item in inheritance:
         if index.symbols[item.child][0].path not in excluded_paths:
             children[item.parent].add(item.child)
+            if not item.structural:
+                named.add(item.parent)
     constructed: dict[str, list[Call]] = defaultdict(list)
     for call in calls:
         if call.location.path not in excluded_paths:
@@ -70,6 +73,10 @@ def extension_points(
     points: list[ExtensionPoint] = []
     for base in children:
         if index.symbols[base][0].path in excluded_paths:
+            continue
+        if base not in named and _private(index.symbols[base][0].name, index.symbols[base][1].qualname):
+            # A private typing protocol (`requests._types.SupportsItems`) that classes happen to match
+            # describes a type, not a place a user plugs code into.
             continue
         required = _required(resolver, base)
         if not required and not _declared_abstract(resolver, base):
@@ -82,8 +89,15 @@ def extension_points(
             key=lambda call: (call.location.path, call.location.start_line, call.caller, call.callee),
         )[:MAX_CREATED_AT]
         points.append(ExtensionPoint(base, ordered, required, registered, tuple(created)))
-    points.sort(key=lambda p: (-centrality.get(p.base, 0.0), p.base))
+    # Bases that classes name first: a structural match is a weaker sign of a designed extension point.
+    points.sort(key=lambda p: (p.base not in named, -centrality.get(p.base, 0.0), p.base))
     return tuple(points)
+
+
+def _private(module_name: str, qualname: str) -> bool:
+    return any(
+        part.startswith("_") and not part.startswith("__") for part in (*module_name.split("."), *qualname.split("."))
+    )
 
 
 def _descendants(base: str, children: dict[str, set[str]]) -> set[str]:
