@@ -37,6 +37,13 @@ FILES = {
         "    return url\n\n\ndef other():\n    return 1\n"
     ),
     "src/helpers/numbers.py": "def add(a, b):\n    return a + b\n",
+    # Four modules, one documented: a constants module does not say what the package is for.
+    "src/server/constants.py": '"""Server constants."""\nPORT = 80\n',
+    "src/server/listen.py": "def listen():\n    return 1\n",
+    "src/server/session.py": "def open_session():\n    return 1\n",
+    "src/server/routes.py": "def routes():\n    return 1\n",
+    # A docstring that only opens a list (`Usage:`) is not a purpose either.
+    "src/tools/convert.py": '"""Usage:\n\n    convert a b\n"""\n\n\ndef convert(a, b):\n    return a\n',
     "examples/make_demo.py": "from demo import create\n\napp = create()\n",
     "examples/tests/conftest.py": (
         "import pytest\n\n\n@pytest.fixture\ndef app():\n"
@@ -88,3 +95,9 @@ def test_one_functions_docstring_does_not_describe_a_whole_component(overview: s
     purposes = _purposes(overview)
     assert purposes["src/helpers"] == "Modules: numbers and text."
     assert purposes["shop"] == "Example code: shop."  # a package inside `examples/`
+
+
+def test_one_documented_module_of_many_or_a_fragment_is_not_a_purpose(overview: str) -> None:
+    purposes = _purposes(overview)
+    assert purposes["src/server"] == "Modules: constants, listen, routes and session."
+    assert purposes["src/tools"] == "Modules: convert."

@@ -50,6 +50,7 @@ LANGUAGE_NAMES = {
 }
 MAX_NAMED = 8
 """Related components named in a sentence; the rest are counted (all are listed under Relations)."""
+MAX_MODULES_ONE_DOCSTRING_SPEAKS_FOR = 3
 
 KIND_NAMES = {
     ProjectKind.LIBRARY: "library",
@@ -137,6 +138,11 @@ def product_modules(ctx: SiteContext, component: Component) -> list[Module]:
     ]
 
 
+def _fragment(sentence: str) -> bool:
+    """`Usage:`, `You have a few options here, which are expanded on below:` — the start of something else."""
+    return sentence.rstrip().endswith(":")
+
+
 def _looks_like_test(path: str) -> bool:
     name = posixpath.basename(path)
     folders = path.split("/")[:-1]
@@ -155,10 +161,11 @@ def _purposes(ctx: SiteContext) -> dict[str, str]:
         if docstring:
             candidates.append(first_sentence(docstring))
         documented = [m for m in members if m.docstring]
-        if len(documented) == 1:
+        # One documented module of a small component speaks for it; one of 47 (`Server constants.`) does not.
+        if len(documented) == 1 and len(members) <= MAX_MODULES_ONE_DOCSTRING_SPEAKS_FOR:
             candidates.append(first_sentence(documented[0].docstring))
         candidates += component_candidates(component, members, readme)
-        chosen = next((c for c in candidates if c and c not in taken), "")
+        chosen = next((c for c in candidates if c and c not in taken and not _fragment(c)), "")
         if not chosen:
             inner = [
                 other.name
