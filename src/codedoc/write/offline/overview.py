@@ -115,7 +115,9 @@ def _starting_points(ctx: SiteContext, page: PagePlan) -> list[str]:
     for module in _main_modules(ctx):
         if not module.docstring and module.path in listed_paths:
             continue
-        purpose = module_purpose(module)
+        # Only the module's own docstring: its largest function's (`get: Return request header.`) would
+        # pass for what the whole module is for.
+        purpose = module_purpose(module) if module.docstring else ""
         described = f": {purpose}" if purpose else ""
         # Go files share their package's name: the path is what tells them apart.
         shown = module.name if names.count(module.name) == 1 else module.path
