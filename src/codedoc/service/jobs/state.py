@@ -433,42 +433,21 @@ class JobStateMachine:
         timings: dict[str, float],
         llm_usage: dict[str, Any] | None = None,
     ) -> bool:
-        return self._finish(
+        return self._completed(
             lease,
-            JobStatus.COMPLETED,
-            progress=100,
-            current_step=None,
-            step_detail=None,
             artifact_prefix=artifact_prefix,
             commit_sha=commit_sha,
             timings=json.dumps(timings, sort_keys=True),
             llm_usage=json.dumps(llm_usage, sort_keys=True) if llm_usage is not None else None,
-            access_token_encrypted=None,
         )
 
     def complete_comments(self, lease: Lease, *, comments_prefix: str) -> bool:
         """processing → completed after an `add_comments` run; the documentation is untouched."""
-        return self._finish(
-            lease,
-            JobStatus.COMPLETED,
-            progress=100,
-            current_step=None,
-            step_detail=None,
-            comments_prefix=comments_prefix,
-            access_token_encrypted=None,
-        )
+        return self._completed(lease, comments_prefix=comments_prefix)
 
     def comments_ended(self, lease: Lease, *, message: str) -> bool:
         """processing → completed when an `add_comments` run could not finish: the documentation stays."""
-        return self._finish(
-            lease,
-            JobStatus.COMPLETED,
-            progress=100,
-            current_step=None,
-            step_detail=None,
-            error_message=message,
-            access_token_encrypted=None,
-        )
+        return self._completed(lease, error_message=message)
 
     def fail(self, lease: Lease, message: str) -> bool:
         return self._finish(lease, JobStatus.FAILED, error_message=message)
@@ -555,6 +534,18 @@ class JobStateMachine:
         return result
 
     # ---- plumbing ----------------------------------------------------------------------------
+
+    def _completed(self, lease: Lease, **values: Any) -> bool:
+        """processing → completed under the lease: progress full, no step, the job's token dropped."""
+        return self._finish(
+            lease,
+            JobStatus.COMPLETED,
+            progress=100,
+            current_step=None,
+            step_detail=None,
+            access_token_encrypted=None,
+            **values,
+        )
 
     def _finish(self, lease: Lease, status: JobStatus, **values: Any) -> bool:
         now = self._clock()
