@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from codedoc.service.db.models import JobStatus, utcnow
+from codedoc.service.db.models import JobStatus, JobTask, utcnow
 from codedoc.service.jobs.state import JobConflict, JobStateMachine
 
 URL = "https://github.com/owner/repo"
@@ -237,6 +237,25 @@ def test_list_is_newest_first_and_filters_by_status(state: JobStateMachine) -> N
     assert lease is not None
     assert [job.id for job in ticking.list(owner="", status=JobStatus.PROCESSING)] == [ids[0]]
     assert [job.id for job in ticking.list(owner="", skip=1, limit=1)] == [ids[1]]
+
+
+def test_a_newer_push_does_not_cancel_a_documented_job_waiting_for_its_docstrings(state: JobStateMachine) -> None:
+    documented = _new(state, ref="a" * 40)
+    lease = state.claim(documented, worker_id="w", lease_seconds=30)
+    assert lease is not None and state.complete(lease, artifact_prefix="jobs/x/y", commit_sha="a" * 40, timings={})
+    waiting = state.request_comments(
+        documented, owner=None, access_token_encrypted=None, task=JobTask.SYNC_COMMENTS, detail="for the PR"
+    )
+    assert waiting is not None and (waiting.status, waiting.task, waiting.step_detail) == (
+        "pending",
+        "sync_comments",
+        "for the PR",
+    )
+    undocumented = _new(state, ref="b" * 40)
+    assert state.supersede_pushes(owner="", github_url=URL, commit="c" * 40) == 1
+    assert state.get(undocumented).status == "cancelled"  # type: ignore[union-attr]
+    kept = state.get(documented)
+    assert kept is not None and kept.status == "pending" and kept.artifact_prefix == "jobs/x/y"
 
 
 def test_completions_of_both_tasks_end_the_same_way(state: JobStateMachine) -> None:

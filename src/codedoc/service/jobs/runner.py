@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from codedoc.acquire.workspace import remove_tree
 from codedoc.errors import JobCancelled
 from codedoc.pipeline import GenerateOptions
-from codedoc.service.db.models import JobTask, utcnow
+from codedoc.service.db.models import DOCSTRING_TASKS, utcnow
 from codedoc.service.jobs.failures import Failure, describe_failure, timed_out
 from codedoc.service.jobs.lease import Heartbeat, StopCheck
 from codedoc.service.jobs.progress import ProgressRecorder
@@ -87,7 +87,8 @@ class JobRunner:
         self._on_stages = on_stages
         self._on_outcome = on_outcome
         self._on_completed = on_completed
-        """Called with the job id once its result is visible (e.g. to update its pull request)."""
+        """Called with the job id once its result is visible, after documenting and after a docstrings run
+        (e.g. to update its pull request)."""
         self.worker_id = worker_id or new_worker_id()
         self.active: dict[str, Lease] = {}
         """Leases held right now, so a worker shutting down can hand them back."""
@@ -130,7 +131,7 @@ class JobRunner:
                     workspace.mkdir(parents=True, exist_ok=True)
                     # The clone goes inside the attempt's folder too, so one removal takes everything.
                     options = dataclasses.replace(self._options(lease), work_dir=workspace)
-                    if lease.task == JobTask.ADD_COMMENTS.value:
+                    if lease.task in DOCSTRING_TASKS:
                         return self._comments(lease, options, workspace, stop)
                     result = self._pipeline(
                         lease.github_url,
@@ -167,15 +168,21 @@ class JobRunner:
             if stop.lease_lost:
                 return "lease lost"
             reason = "took too long" if stop.timed_out else "was cancelled"
-            self.state.comments_ended(lease, message=f"adding docstrings {reason}; the documentation is unchanged")
-            return "cancelled"
+            message = f"adding docstrings {reason}; the documentation is unchanged"
+            ended, outcome = self.state.comments_ended(lease, message=message), "cancelled"
         except Exception as error:
             failure = describe_failure(error)
             if failure.transient and lease.attempt < self.config.max_attempts:
                 return self._failed(lease, failure)
-            self.state.comments_ended(lease, message=f"docstrings could not be added: {failure.message}")
-            return "failed"
-        return "completed" if stored else "discarded"
+            message = f"docstrings could not be added: {failure.message}"
+            ended, outcome = self.state.comments_ended(lease, message=message), "failed"
+        else:
+            if not stored:
+                return "discarded"
+            ended, outcome = True, "completed"
+        if ended:
+            self._follow_up(lease.job_id)
+        return outcome
 
     def _store(self, lease: Lease, output: Path, result: Any, *, llm_usage: dict[str, Any] | None = None) -> str:
         ProgressRecorder(self.state, lease).record("publish", 99, "storing the site")
@@ -192,13 +199,18 @@ class JobRunner:
             return "discarded"
         if self._on_stages is not None:
             self._on_stages(timings)
-        if self._on_completed is not None:
-            try:
-                self._on_completed(lease.job_id)
-            except Exception:
-                # The documentation is stored and shown; what follows it must not undo that.
-                logger.warning("after job %s completed: follow-up failed", lease.job_id, exc_info=True)
+        self._follow_up(lease.job_id)
         return "completed"
+
+    def _follow_up(self, job_id: str) -> None:
+        """The job is completed again (documented, or its docstrings run ended either way): its follow-up."""
+        if self._on_completed is None:
+            return
+        try:
+            self._on_completed(job_id)
+        except Exception:
+            # The documentation is stored and shown; what follows it must not undo that.
+            logger.warning("after job %s completed: follow-up failed", job_id, exc_info=True)
 
     def _stopped(self, lease: Lease, stop: StopCheck) -> str:
         if stop.timed_out:

@@ -251,6 +251,8 @@ class JobStateMachine:
                 Job.attempts == 0,
                 func.length(Job.ref) == 40,
                 Job.ref != commit,
+                # A documented job waiting for its docstrings keeps its documentation: not cancelled.
+                Job.task == JobTask.DOCUMENT.value,
             )
             .values(
                 status=JobStatus.CANCELLED.value,
@@ -326,8 +328,17 @@ class JobStateMachine:
             raise JobConflict(other.id if other is not None else job_id) from None
         return self.get(job_id, owner=owner)
 
-    def request_comments(self, job_id: str, *, owner: str | None, access_token_encrypted: str | None) -> Job | None:
-        """completed → pending with the `add_comments` task: docstrings for the documented commit.
+    def request_comments(
+        self,
+        job_id: str,
+        *,
+        owner: str | None,
+        access_token_encrypted: str | None,
+        task: JobTask = JobTask.ADD_COMMENTS,
+        detail: str = "waiting for a worker to add docstrings",
+    ) -> Job | None:
+        """completed → pending with the `add_comments` task (or `sync_comments`, chained after a push's job):
+        docstrings for the documented commit.
 
         The documentation stays in storage; it is served again when the job completes.
         """
@@ -338,10 +349,10 @@ class JobStateMachine:
             .where(*scope, Job.status == JobStatus.COMPLETED.value)
             .values(
                 status=_PENDING,
-                task=JobTask.ADD_COMMENTS.value,
+                task=task.value,
                 progress=0,
                 current_step=None,
-                step_detail="waiting for a worker to add docstrings",
+                step_detail=detail,
                 error_message=None,
                 attempts=0,
                 cancel_requested=False,
