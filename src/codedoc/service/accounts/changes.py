@@ -66,6 +66,27 @@ def open_pull_request(
     return outcome
 
 
+def pull_request_folder(context: ServiceContext, job: Job) -> str:
+    """The docs folder the job page offers: the one this repository's CodeDoc pull request used last
+    (the job's own pull request first), else `docs/codedoc`. No call to GitHub: the job page stays cheap."""
+    full_name = context.accounts.host.full_name_of(job.github_url)
+    if full_name is None:
+        return DEFAULT_DOCS_FOLDER
+    with context.accounts.store.sessions() as session:
+        records = list(
+            session.scalars(
+                select(PullRequestRecord)
+                .where(PullRequestRecord.owner == job.owner, PullRequestRecord.full_name == full_name)
+                .order_by(PullRequestRecord.updated_at.desc())
+            )
+        )
+    records.sort(key=lambda record: record.url != job.pull_request_url)  # stable: newest first otherwise
+    for record in records:
+        if (folder := _remembered_folder(context, _record_key(job.owner, full_name, record.base))) is not None:
+            return folder
+    return DEFAULT_DOCS_FOLDER
+
+
 def _writable(context: ServiceContext, job: Job) -> tuple[str, str, str]:
     """(full name, default branch, token) when the job's user can push to its repository now (asked
     of GitHub, not taken from the job), else ChangeRefused saying why."""
