@@ -153,6 +153,9 @@ class ServiceContext:
     def _update_pull_request(self, job_id: str) -> None:
         """A job started by a push to a repository with an open CodeDoc pull request keeps that pull request
         in sync (docstrings written again first when it carried them); see `follow_up_pull_request`."""
+        job = self.state.get(job_id)
+        if job is None or job.user_id is None or not job.pull_request_url:
+            return  # most jobs: answered before importing the GitHub client, which takes a while
         from codedoc.errors import GitHostError
         from codedoc.service.accounts.changes import follow_up_pull_request
 

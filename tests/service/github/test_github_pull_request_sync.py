@@ -108,3 +108,11 @@ def test_a_pull_request_without_docstrings_is_updated_with_the_docs_alone(world:
     assert changed and all(path.startswith("docs/codedoc/") for path in changed)  # no docstrings were asked for
     job = service.context.state.get(next_job)
     assert job is not None and job.task == "document" and job.comments_prefix is None
+
+    # Docstrings a person asks for on that job wait for them to update the pull request.
+    head = _head(world)
+    assert alice.post(f"/jobs/{next_job}/add-comments").status_code == 303
+    assert world.finish(alice, next_job)["status"] == "completed"
+    assert _head(world) == head and "Docstrings" not in pull.body
+    assert alice.post(f"/jobs/{next_job}/pull-request").status_code == 303
+    assert "Docstrings: 2 added in 2 file(s)" in pull.body and _head(world) != head

@@ -102,12 +102,15 @@ class JobRunner:
             logger.info("job %s attempt %d started", job_id, lease.attempt)
             self.active[job_id] = lease
             try:
-                outcome = self._attempt(lease)
+                outcome, completed = self._attempt(lease)
             finally:
                 self.active.pop(job_id, None)
             logger.info("job %s attempt %d ended: %s", job_id, lease.attempt, outcome)
             if self._on_outcome is not None:
                 self._on_outcome(outcome)
+            if completed:
+                # After the workspace is gone: a follow-up (GitHub calls) never keeps a checkout on disk.
+                self._follow_up(job_id)
 
     def _defer_if_early(self, job_id: str) -> None:
         # A retry's task can fire a moment before the job's back-off ends (clocks differ):
@@ -119,7 +122,9 @@ class JobRunner:
         if remaining > 0:
             self._enqueue(job_id, remaining + 0.1)
 
-    def _attempt(self, lease: Lease) -> str:
+    def _attempt(self, lease: Lease) -> tuple[str, bool]:
+        """The attempt's outcome, and whether it left the job completed (documented, or its docstrings
+        run ended either way)."""
         workspace = attempt_workspace(self.config.work_dir, lease.job_id, lease.token)
         output = workspace / "site"
         config = self.config
@@ -144,13 +149,13 @@ class JobRunner:
                         raise JobCancelled("the job was cancelled")
                     return self._store(lease, output, result, llm_usage=_llm_usage(options.prose))
                 except JobCancelled:
-                    return self._stopped(lease, stop)
+                    return self._stopped(lease, stop), False
                 except Exception as error:
-                    return self._failed(lease, describe_failure(error))
+                    return self._failed(lease, describe_failure(error)), False
         finally:
             remove_tree(workspace)
 
-    def _comments(self, lease: Lease, options: GenerateOptions, workspace: Path, stop: StopCheck) -> str:
+    def _comments(self, lease: Lease, options: GenerateOptions, workspace: Path, stop: StopCheck) -> tuple[str, bool]:
         """The `add_comments` task. It never takes the documentation away: when it cannot finish,
         the job is completed again with a message saying why (a transient failure is retried first)."""
         from codedoc.service.jobs.comments import run_comments
@@ -166,25 +171,25 @@ class JobRunner:
             )
         except JobCancelled:
             if stop.lease_lost:
-                return "lease lost"
+                return "lease lost", False
             reason = "took too long" if stop.timed_out else "was cancelled"
             message = f"adding docstrings {reason}; the documentation is unchanged"
             ended, outcome = self.state.comments_ended(lease, message=message), "cancelled"
         except Exception as error:
             failure = describe_failure(error)
             if failure.transient and lease.attempt < self.config.max_attempts:
-                return self._failed(lease, failure)
+                return self._failed(lease, failure), False
             message = f"docstrings could not be added: {failure.message}"
             ended, outcome = self.state.comments_ended(lease, message=message), "failed"
         else:
             if not stored:
-                return "discarded"
+                return "discarded", False
             ended, outcome = True, "completed"
-        if ended:
-            self._follow_up(lease.job_id)
-        return outcome
+        return outcome, ended
 
-    def _store(self, lease: Lease, output: Path, result: Any, *, llm_usage: dict[str, Any] | None = None) -> str:
+    def _store(
+        self, lease: Lease, output: Path, result: Any, *, llm_usage: dict[str, Any] | None = None
+    ) -> tuple[str, bool]:
         ProgressRecorder(self.state, lease).record("publish", 99, "storing the site")
         prefix = f"{job_prefix(lease.job_id)}/{lease.token}"
         self.storage.put_tree(prefix, output)
@@ -196,11 +201,10 @@ class JobRunner:
         ):
             # Cancelled, deleted or taken over meanwhile: this result must not become visible.
             self.storage.delete_tree(prefix)
-            return "discarded"
+            return "discarded", False
         if self._on_stages is not None:
             self._on_stages(timings)
-        self._follow_up(lease.job_id)
-        return "completed"
+        return "completed", True
 
     def _follow_up(self, job_id: str) -> None:
         """The job is completed again (documented, or its docstrings run ended either way): its follow-up."""

@@ -64,7 +64,8 @@ class Lease:
     ref: str | None
     access_token_encrypted: str | None
     task: str = JobTask.DOCUMENT.value
-    """`add_comments`: write docstrings for `commit_sha` instead of documenting."""
+    """`add_comments` or `sync_comments` (chained after a push for its pull request): write docstrings for
+    `commit_sha` instead of documenting."""
     commit_sha: str | None = None
     user_id: int | None = None
     """The signed-in GitHub user whose token clones the repository."""
