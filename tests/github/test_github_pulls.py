@@ -63,6 +63,11 @@ def _show(fake: FakeGitHub, revision: str, path: str) -> str:
     ).stdout
 
 
+def _git(fake: FakeGitHub, *args: str) -> str:
+    bare = fake.repos["alice/app"].path
+    return subprocess.run(["git", *args], cwd=bare, capture_output=True, text=True, check=True).stdout.strip()
+
+
 def test_a_pull_request_is_opened_then_updated_in_place(fake: FakeGitHub, pulls: PullRequests) -> None:
     token = fake.issue_token("alice")
     opened = pulls.publish(token, _change("v1"))
@@ -158,3 +163,32 @@ def test_a_change_made_from_an_older_commit_is_built_on_it(fake: FakeGitHub, pul
     ).stdout.split()
     assert parents == [documented.strip()]  # the diff is the docstrings and pages only; GitHub merges it
     assert _show(fake, "codedoc/docs-main", "app/core.py").count('"""Run the app."""') == 1
+
+
+def test_a_note_replaces_the_last_note_and_leaves_the_branch_alone(fake: FakeGitHub, pulls: PullRequests) -> None:
+    token = fake.issue_token("alice")
+    opened = pulls.publish(token, _change("v1"))
+    assert opened.number is not None
+    head = _git(fake, "rev-parse", "codedoc/docs-main")
+    pulls.note(token, "alice/app", opened.number, "Not updated for commit `abc`: first reason.")
+    pulls.note(token, "alice/app", opened.number, "Not updated for commit `def`: second reason.")
+    (pull,) = fake.pulls["alice/app"]
+    description = pull.body.split("<!-- codedoc:note -->")
+    assert len(description) == 2 and description[0].strip() == _change("v1").body.strip()
+    assert "second reason" in description[1] and "first reason" not in pull.body
+    assert _git(fake, "rev-parse", "codedoc/docs-main") == head
+
+
+def test_a_note_needs_write_access(fake: FakeGitHub, pulls: PullRequests) -> None:
+    opened = pulls.publish(fake.issue_token("alice"), _change("v1"))
+    assert opened.number is not None
+    with pytest.raises(GitHostError):
+        pulls.note(fake.issue_token("bob"), "alice/app", opened.number, "a reader's note")
+    assert "a reader's note" not in fake.pulls["alice/app"][0].body
+
+
+def test_with_note_on_an_empty_description() -> None:
+    from codedoc.github.pulls import NOTE_MARK, with_note
+
+    assert with_note("", "why") == f"{NOTE_MARK}\nwhy\n"
+    assert with_note(f"what\n\n{NOTE_MARK}\nold\n", "new") == f"what\n\n{NOTE_MARK}\nnew\n"

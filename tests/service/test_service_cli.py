@@ -23,7 +23,7 @@ def _env(data_dir: Path) -> dict[str, str]:
 def test_db_upgrade_creates_the_database(tmp_path: Path, monkeypatch: object) -> None:
     result = CliRunner().invoke(main, ["db", "upgrade"], env={"CODEDOC_DATA_DIR": str(tmp_path)})
     assert result.exit_code == 0, result.output
-    assert "database at revision 0006" in result.output
+    assert "database at revision 0007" in result.output
     assert (tmp_path / "codedoc.db").exists()
 
 

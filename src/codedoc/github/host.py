@@ -67,6 +67,10 @@ class GitHubHost:
         """Open or update CodeDoc's pull request (Git Data API); see `codedoc.github.pulls`."""
         return PullRequests(self.rest).publish(token, change)
 
+    def note_change(self, token: str, full_name: str, number: int, note: str) -> None:
+        """Say `note` in the pull request's description, in place of the last note; its commits stay."""
+        PullRequests(self.rest).note(token, full_name, number, note)
+
     def clone_url(self, full_name: str) -> str:
         return f"{self.config.web_base}/{full_name}"
 

@@ -101,3 +101,7 @@ class GitHost(Protocol):
     def publish_change(self, token: str, change: Any) -> Any:
         """Open or update the change request (a pull request on GitHub) carrying `change.files`."""
         ...
+
+    def note_change(self, token: str, full_name: str, number: int, note: str) -> None:
+        """Say `note` in the change request's description (in place of the last note); its commits stay."""
+        ...

@@ -117,6 +117,16 @@ class PullRequests:
             branch = self._move_branch(git, owner, repo, branch, commit, change.last_commit, first_choice)
             return self._pull_request(pulls, owner, repo, branch, commit, change)
 
+    def note(self, token: str, full_name: str, number: int, note: str) -> None:
+        """Put `note` at the end of pull request `number`'s description (replacing CodeDoc's previous note);
+        the branch is not touched."""
+        github = self.rest.client(token)
+        owner, repo = full_name.split("/", 1)
+        pulls = github.rest.pulls
+        with translated(f"updating the description of pull request #{number} on {full_name}"):
+            body = pulls.get(owner, repo, number).json().get("body") or ""
+            pulls.update(owner, repo, number, data={"body": with_note(str(body), note)})
+
     def _closed_by_a_person(self, pulls: Any, owner: str, repo: str, branch: str) -> tuple[int, str] | None:
         """The last pull request from `branch`, when it was closed without being merged."""
         listed = pulls.list(owner, repo, head=f"{owner}:{branch}", state="all", per_page=1).json()
@@ -181,6 +191,16 @@ class PullRequests:
         return ChangeOutcome(
             "updated", branch, commit, str(updated["html_url"]), number, f"pull request #{number} updated"
         )
+
+
+NOTE_MARK = "<!-- codedoc:note -->"
+"""Where CodeDoc's note begins in a pull request's description; a newer note replaces what follows it."""
+
+
+def with_note(body: str, note: str) -> str:
+    """`body` with `note` at its end, in place of an earlier note."""
+    kept = body.split(NOTE_MARK, 1)[0].rstrip()
+    return f"{kept}\n\n{NOTE_MARK}\n{note}\n" if kept else f"{NOTE_MARK}\n{note}\n"
 
 
 def _declined(url: str) -> str:

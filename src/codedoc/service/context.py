@@ -151,15 +151,17 @@ class ServiceContext:
         )
 
     def _update_pull_request(self, job_id: str) -> None:
-        """A job started by a push to a repository with an open CodeDoc pull request updates that pull request."""
+        """A job started by a push to a repository with an open CodeDoc pull request keeps that pull request
+        in sync (docstrings written again first when it carried them); see `follow_up_pull_request`."""
         job = self.state.get(job_id)
         if job is None or job.user_id is None or not job.pull_request_url:
-            return
+            return  # most jobs: answered before importing the GitHub client, which takes a while
         from codedoc.errors import GitHostError
-        from codedoc.service.accounts.changes import open_pull_request
+        from codedoc.service.accounts.changes import follow_up_pull_request
 
+        base = self.settings.public_url.rstrip("/")
         try:
-            open_pull_request(self, job, job_url=f"job {job.id}")
+            follow_up_pull_request(self, job_id, job_url=f"{base}/jobs/{job_id}" if base else f"job {job_id}")
         except GitHostError as error:
             logger.warning("job %s: its pull request was not updated: %s", job_id, error)
 

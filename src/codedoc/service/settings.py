@@ -142,6 +142,14 @@ class ServiceSettings(BaseSettings):
     """The secret of the push webhook (`/api/v1/github/webhook`); empty turns the webhook off."""
     webhook_max_bytes: int = Field(default=5 * 1024**2, ge=256, le=25 * 1024**2)
     """Largest webhook body read (GitHub sends pushes of up to 25 MB); other routes keep `max_body_bytes`."""
+    webhook_rate_limit: int = Field(default=600, ge=0)
+    """Signed webhook deliveries per minute, all senders together (their own bucket, apart from the API's
+    `rate_limit`: GitHub delivers bursts from one range of addresses); 0 disables the limit."""
+    webhook_rate_burst: int = Field(default=200, ge=1)
+    """Signed webhook deliveries accepted at once before `webhook_rate_limit` applies."""
+    webhook_refusals: int = Field(default=10, ge=1)
+    """Deliveries with a missing or wrong signature an address may send per minute (and at once); past
+    that, the address's webhook requests are refused with 429 before their body is read."""
 
     @field_validator("database_url", "queue_url", "storage_url")
     @classmethod

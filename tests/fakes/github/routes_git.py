@@ -253,6 +253,16 @@ def git_data_routes(fake: FakeGitHub) -> list[Route]:
         pulls.append(pull)
         return JSONResponse(pull_json(request, repo, pull), status_code=201)
 
+    async def get_pull(request: Request) -> Response:
+        repo, refused = access(request, write=False)
+        if refused is not None or repo is None:
+            return refused or error(404, "Not Found")
+        number = int(request.path_params["number"])
+        pull = next((p for p in fake.pulls.get(repo.full_name, []) if p.number == number), None)
+        if pull is None:
+            return error(404, "Not Found")
+        return JSONResponse(pull_json(request, repo, pull))
+
     async def update_pull(request: Request) -> Response:
         repo, refused = access(request, write=True)
         if refused is not None or repo is None:
@@ -278,5 +288,6 @@ def git_data_routes(fake: FakeGitHub) -> list[Route]:
         Route(f"{prefix}/git/trees", create_tree, methods=["POST"]),
         Route(f"{prefix}/pulls", list_pulls),
         Route(f"{prefix}/pulls", create_pull, methods=["POST"]),
+        Route(f"{prefix}/pulls/{{number:int}}", get_pull),
         Route(f"{prefix}/pulls/{{number:int}}", update_pull, methods=["PATCH"]),
     ]

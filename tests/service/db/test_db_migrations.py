@@ -9,7 +9,7 @@ from sqlalchemy import inspect, text
 from codedoc.service.db import Base, create_db_engine, upgrade
 from codedoc.service.db.migrate import current_revision
 
-HEAD = "0006"
+HEAD = "0007"
 
 
 def test_upgrade_creates_the_jobs_table_at_head(database_url: str) -> None:

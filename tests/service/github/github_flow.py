@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import re
+import subprocess
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,3 +74,24 @@ class GitHubWorld:
                     break
         assert last is not None and last[0] == "end", last
         return last[1]
+
+    def deliver_push(self, service: Service, full_name: str, commit: str, *, secret: str) -> list[str]:
+        """GitHub's signed push webhook for a push of `commit` to `full_name`'s main branch; the jobs it made."""
+        payload = {
+            "ref": "refs/heads/main",
+            "after": commit,
+            "deleted": False,
+            "repository": {"full_name": full_name, "default_branch": "main"},
+        }
+        body = json.dumps(payload).encode()
+        signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        headers = {"X-GitHub-Event": "push", "X-GitHub-Delivery": str(uuid.uuid4()), "X-Hub-Signature-256": signature}
+        answer = service.client.post("/api/v1/github/webhook", content=body, headers=headers)
+        assert answer.status_code == 202, answer.text
+        jobs: list[str] = answer.json()["jobs"]
+        return jobs
+
+    def git(self, full_name: str, *args: str) -> str:
+        """`git ARGS` in the fake's bare repository of `full_name` (what GitHub holds)."""
+        bare = self.fake.repos[full_name].path
+        return subprocess.run(["git", *args], cwd=bare, capture_output=True, text=True, check=True).stdout

@@ -107,3 +107,47 @@ def test_sign_in_document_a_private_repository_and_keep_it_private(browser: Any,
     for shot in ARTIFACTS.iterdir():
         assert shot.stat().st_size > 1000
     assert not any(value in alice.content() for value in token_values)
+
+
+def test_type_a_docs_folder_then_open_a_pull_request_with_the_pages_in_it(browser: Any, world: GitHubWorld) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    service = world.service()
+    errors: list[str] = []
+    world.fake.authorizing_login = "alice"
+    alice = _page(browser, errors)
+    alice.goto(f"{service.url}/")
+    alice.click("#github-sign-in")
+    alice.wait_for_url("**/repos")
+    alice.locator("tr[data-repo='alice/secret']").get_by_role("button", name="Document alice/secret").click()
+    alice.wait_for_url("**/jobs/*")
+    job_url = alice.url
+    alice.get_by_role("link", name="Read the documentation").wait_for(timeout=LONG)
+    folder = alice.get_by_label("Docs folder in the repository")
+    assert folder.input_value() == "docs/codedoc"  # nothing chosen yet: the default
+
+    # A bad folder: the page comes back with the reason beside the field and what was typed; nothing pushed.
+    for bad, reason in (
+        ("../x", "'..' is not allowed in the docs folder"),
+        ("/srv/docs", "must be a relative path"),
+        (".git/hooks", "'.git' is not allowed in the docs folder"),
+    ):
+        folder.fill(bad)
+        with alice.expect_navigation():
+            alice.get_by_role("button", name="Open a pull request").click()
+        assert reason in alice.locator("#docs-folder-message").inner_text()
+        assert folder.input_value() == bad and folder.get_attribute("aria-invalid") == "true"
+    alice.screenshot(path=str(ARTIFACTS / "job-bad-docs-folder.png"), full_page=True)
+    assert "alice/secret" not in world.fake.pulls and not world.fake.ref_updates
+
+    folder.fill("handbook/api")
+    alice.get_by_role("button", name="Open a pull request").click()
+    alice.wait_for_url(job_url)
+    assert alice.locator("#pull-request-link").get_attribute("href", timeout=LONG).endswith("/alice/secret/pull/1")
+    assert folder.input_value() == "handbook/api"  # offered again: the folder this pull request used last
+    assert folder.get_attribute("aria-invalid") is None and alice.locator("#docs-folder-message").inner_text() == ""
+    committed = world.git("alice/secret", "diff", "--name-only", "main", "codedoc/docs-main").split()
+    assert "handbook/api/index.md" in committed and all(path.startswith("handbook/api/") for path in committed)
+    (pull,) = world.fake.pulls["alice/secret"]
+    assert "under `handbook/api/`" in pull.body
+    # The refused forms answered 422 (Chromium reports each as a failed load); nothing else went wrong.
+    assert [error for error in errors if "422" not in error] == [], errors

@@ -187,3 +187,10 @@ def test_an_update_after_a_push_keeps_the_chosen_docs_folder(world: GitHubWorld)
     assert "under `site/api/`" in pull.body
     changed = _changed_paths(world, "alice/secret", commit, "codedoc/docs-main")
     assert changed and all(path.startswith("site/api/") for path in changed)
+    # The job pages offer that folder again next to the button (a bad one is refused on the page, with why).
+    for job in (job_id, next_job):
+        assert 'name="docs_folder"' in alice.get(f"/jobs/{job}").text
+        assert 'value="site/api"' in alice.get(f"/jobs/{job}").text
+    refused = alice.post(f"/jobs/{next_job}/pull-request", data={"docs_folder": "/abs/olute"})
+    assert refused.status_code == 422 and 'value="/abs/olute"' in refused.text and 'aria-invalid="true"' in refused.text
+    assert "must be a relative path" in refused.text

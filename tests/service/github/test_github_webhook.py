@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import socket
 import uuid
 from typing import Any
 
@@ -187,8 +188,52 @@ def test_a_large_signed_push_is_read_past_the_api_body_limit(world: GitHubWorld)
     assert service.client.post("/api/v1/jobs", json=padded).status_code == 413
 
 
-def test_webhook_bursts_are_rate_limited(world: GitHubWorld) -> None:
+def test_a_burst_of_signed_deliveries_is_not_counted_against_the_api_bucket(world: GitHubWorld) -> None:
     service = world.service(github_webhook_secret=SECRET, rate_limit=1, rate_burst=3)
-    answers = [_deliver(service, "ping", {"zen": "x"}) for _ in range(5)]
+    answers = [_deliver(service, "ping", {"zen": "x"}) for _ in range(12)]
+    assert [a.status_code for a in answers] == [200] * 12
+    # The API's own bucket is still full: three calls go through, the fourth waits.
+    listed = [service.client.get("/api/v1/jobs").status_code for _ in range(4)]
+    assert listed == [200, 200, 200, 429]
+    assert _deliver(service, "ping", {"zen": "x"}).status_code == 200  # and the webhook does not share its wait
+
+
+def test_signed_deliveries_past_their_own_burst_get_429_with_retry_after(world: GitHubWorld) -> None:
+    service = world.service(github_webhook_secret=SECRET, webhook_rate_limit=1, webhook_rate_burst=3)
+    answers = [_deliver(service, "ping", {"zen": "x"}) for _ in range(4)]
     assert [a.status_code for a in answers[:3]] == [200, 200, 200]
     assert answers[-1].status_code == 429 and int(answers[-1].headers["Retry-After"]) >= 1
+    assert "too many webhook deliveries" in answers[-1].json()["error"]["message"]
+
+
+def test_bad_signatures_do_not_spend_the_bucket_of_signed_deliveries(world: GitHubWorld) -> None:
+    service = world.service(github_webhook_secret=SECRET, webhook_rate_burst=2, webhook_refusals=10)
+    refused = [_deliver(service, "ping", {"zen": "x"}, secret="guessed").status_code for _ in range(5)]
+    assert refused == [401] * 5
+    assert [_deliver(service, "ping", {"zen": "x"}).status_code for _ in range(2)] == [200, 200]
+
+
+def _raw_post_without_body(service: Service) -> bytes:
+    """A webhook request that announces a body and never sends it: answered only if nothing waits for it."""
+    url = httpx.URL(service.url)
+    request = (
+        f"POST /api/v1/github/webhook HTTP/1.1\r\nHost: {url.host}:{url.port}\r\n"
+        "Content-Type: application/json\r\nX-GitHub-Event: push\r\nContent-Length: 100\r\n\r\n"
+    )
+    with socket.create_connection((url.host, url.port or 80), timeout=60) as connection:
+        connection.sendall(request.encode())
+        return connection.recv(4096)
+
+
+def test_an_address_sending_bad_signatures_is_refused_before_its_body_is_read(world: GitHubWorld) -> None:
+    service = world.service(github_webhook_secret=SECRET, webhook_refusals=3, body_timeout=5)
+    assert _raw_post_without_body(service).startswith(b"HTTP/1.1 408")  # while allowed, the body is waited for
+    refused = [_deliver(service, "ping", {"zen": "x"}, secret=None).status_code for _ in range(2)]
+    assert refused == [401, 401]  # with the 408 above: three refusals spent
+    limited = _deliver(service, "ping", {"zen": "x"}, secret=None)
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+    assert "missing or wrong signature" in limited.json()["error"]["message"]
+    # Now the body is not even read: the answer comes at once instead of the 408 of a body never sent.
+    assert _raw_post_without_body(service).startswith(b"HTTP/1.1 429")
+    # The API is not affected by the webhook's refusals.
+    assert service.client.get("/api/v1/jobs").status_code == 200

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from codedoc.service.db.models import JobStatus, utcnow
+from codedoc.service.db.models import JobStatus, JobTask, utcnow
 from codedoc.service.jobs.state import JobConflict, JobStateMachine
 
 URL = "https://github.com/owner/repo"
@@ -237,3 +237,43 @@ def test_list_is_newest_first_and_filters_by_status(state: JobStateMachine) -> N
     assert lease is not None
     assert [job.id for job in ticking.list(owner="", status=JobStatus.PROCESSING)] == [ids[0]]
     assert [job.id for job in ticking.list(owner="", skip=1, limit=1)] == [ids[1]]
+
+
+def test_a_newer_push_does_not_cancel_a_documented_job_waiting_for_its_docstrings(state: JobStateMachine) -> None:
+    documented = _new(state, ref="a" * 40)
+    lease = state.claim(documented, worker_id="w", lease_seconds=30)
+    assert lease is not None and state.complete(lease, artifact_prefix="jobs/x/y", commit_sha="a" * 40, timings={})
+    waiting = state.request_comments(
+        documented, owner=None, access_token_encrypted=None, task=JobTask.SYNC_COMMENTS, detail="for the PR"
+    )
+    assert waiting is not None and (waiting.status, waiting.task, waiting.step_detail) == (
+        "pending",
+        "sync_comments",
+        "for the PR",
+    )
+    undocumented = _new(state, ref="b" * 40)
+    assert state.supersede_pushes(owner="", github_url=URL, commit="c" * 40) == 1
+    assert state.get(undocumented).status == "cancelled"  # type: ignore[union-attr]
+    kept = state.get(documented)
+    assert kept is not None and kept.status == "pending" and kept.artifact_prefix == "jobs/x/y"
+
+
+def test_completions_of_both_tasks_end_the_same_way(state: JobStateMachine) -> None:
+    job_id = _new(state)
+    lease = state.claim(job_id, worker_id="w", lease_seconds=30)
+    assert lease is not None and state.complete(lease, artifact_prefix="jobs/x/y", commit_sha="abc", timings={})
+    for finish in (
+        lambda lease: state.complete_comments(lease, comments_prefix="jobs/x/comments/z"),
+        lambda lease: state.comments_ended(lease, message="docstrings could not be added: no"),
+    ):
+        assert state.request_comments(job_id, owner=None, access_token_encrypted="sealed") is not None
+        lease = state.claim(job_id, worker_id="w", lease_seconds=30)
+        assert lease is not None and state.report(lease, step="docstrings", progress=40, detail="writing")
+        assert finish(lease)
+        done = state.get(job_id)
+        assert done is not None
+        assert (done.status, done.progress, done.current_step, done.step_detail) == ("completed", 100, None, None)
+        assert done.access_token_encrypted is None and done.lease_token is None and done.finished_at is not None
+        assert done.artifact_prefix == "jobs/x/y" and done.comments_prefix == "jobs/x/comments/z"
+        assert not finish(lease)  # a lease used once cannot finish the job again
+    assert state.get(job_id).error_message == "docstrings could not be added: no"  # type: ignore[union-attr]

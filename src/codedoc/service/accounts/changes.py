@@ -13,10 +13,12 @@ import logging
 import tempfile
 from pathlib import Path
 
+from sqlalchemy import select
+
 from codedoc.errors import ChangeRefused
 from codedoc.github.pulls import DEFAULT_DOCS_FOLDER, ChangeOutcome, ChangeRequest, check_docs_folder
 from codedoc.service.context import ServiceContext
-from codedoc.service.db.models import Job, JobStatus, PullRequestRecord, utcnow
+from codedoc.service.db.models import Job, JobStatus, JobTask, PullRequestRecord, utcnow
 from codedoc.service.jobs.comments import files_to_commit, read_summary
 
 logger = logging.getLogger("codedoc.service.accounts")
@@ -29,19 +31,10 @@ def open_pull_request(
 ) -> ChangeOutcome:
     """`docs_folder` None: the folder this pull request used last (a push's update keeps it), else the default."""
     accounts = context.accounts
-    full_name = accounts.host.full_name_of(job.github_url)
-    if job.user_id is None or full_name is None:
-        raise ChangeRefused("pull requests are made for jobs of a user signed in with GitHub")
-    if job.status != JobStatus.COMPLETED.value or not job.artifact_prefix:
-        raise ChangeRefused(f"this job is {job.status}: its documentation is not ready")
-    repository, identity, token = accounts.check_repository(job.user_id, full_name)
-    context.state.record_access(job.id, has_write_access=repository.can_push, repository_private=repository.private)
-    if not repository.can_push:
-        raise ChangeRefused(f"@{identity.user.login} cannot push to {full_name}; download the documentation instead")
-    base = repository.default_branch
+    full_name, base, token = _writable(context, job)
     key = _record_key(job.owner, full_name, base)
     folder = check_docs_folder(docs_folder or _remembered_folder(context, key) or DEFAULT_DOCS_FOLDER)
-    files = _docs_files(context, job.artifact_prefix, folder)
+    files = _docs_files(context, job.artifact_prefix or "", folder)
     docstrings = _docstring_files(context, job, folder)
     record = _record(context, job.owner, full_name, base)
     commit_line = f" at commit `{job.commit_sha[:12]}`" if job.commit_sha else ""
@@ -64,13 +57,130 @@ def open_pull_request(
         parent=job.commit_sha if docstrings else None,
     )
     outcome = accounts.host.publish_change(token, change)
-    _save(context, job.owner, full_name, base, outcome)
+    _save(context, job.owner, full_name, base, outcome, with_docstrings=bool(docstrings))
     if _remembered_folder(context, key) != folder:
         _remember_folder(context, key, folder)
     if outcome.url is not None and outcome.status != "declined":
         context.state.record_pull_request(job.id, outcome.url)
     logger.info("job %s: pull request %s (%s)", job.id, outcome.status, outcome.url or "none")
     return outcome
+
+
+def pull_request_folder(context: ServiceContext, job: Job) -> str:
+    """The docs folder the job page offers: the one this repository's CodeDoc pull request used last
+    (the job's own pull request first), else `docs/codedoc`. No call to GitHub: the job page stays cheap."""
+    full_name = context.accounts.host.full_name_of(job.github_url)
+    if full_name is None:
+        return DEFAULT_DOCS_FOLDER
+    with context.accounts.store.sessions() as session:
+        records = list(
+            session.scalars(
+                select(PullRequestRecord)
+                .where(PullRequestRecord.owner == job.owner, PullRequestRecord.full_name == full_name)
+                .order_by(PullRequestRecord.updated_at.desc())
+            )
+        )
+    records.sort(key=lambda record: record.url != job.pull_request_url)  # stable: newest first otherwise
+    for record in records:
+        if (folder := _remembered_folder(context, _record_key(job.owner, full_name, record.base))) is not None:
+            return folder
+    return DEFAULT_DOCS_FOLDER
+
+
+def _writable(context: ServiceContext, job: Job) -> tuple[str, str, str]:
+    """(full name, default branch, token) when the job's user can push to its repository now (asked
+    of GitHub, not taken from the job), else ChangeRefused saying why."""
+    accounts = context.accounts
+    full_name = accounts.host.full_name_of(job.github_url)
+    if job.user_id is None or full_name is None:
+        raise ChangeRefused("pull requests are made for jobs of a user signed in with GitHub")
+    if job.status != JobStatus.COMPLETED.value or not job.artifact_prefix:
+        raise ChangeRefused(f"this job is {job.status}: its documentation is not ready")
+    repository, identity, token = accounts.check_repository(job.user_id, full_name)
+    context.state.record_access(job.id, has_write_access=repository.can_push, repository_private=repository.private)
+    if not repository.can_push:
+        raise ChangeRefused(f"@{identity.user.login} cannot push to {full_name}; download the documentation instead")
+    return full_name, repository.default_branch, token
+
+
+def follow_up_pull_request(context: ServiceContext, job_id: str, *, job_url: str) -> str:
+    """After a job completes: when it was started by a push to a repository with an open CodeDoc pull
+    request (the webhook gave it the pull request's URL), keep that pull request in sync. Returns what
+    was done: `none`, `docstrings` (queued first), `updated` (or the outcome's status) or `kept`.
+
+    A pull request that carried docstrings gets them again for the new commit before it is touched:
+    the job runs the `sync_comments` task, and this is called again when that ends. When the docstrings
+    cannot be written again, the pull request keeps its previous commit (its docs and docstrings, which
+    a reviewer may be reading) and its description says why it was not updated; committing the new
+    docs alone would silently take the docstrings out of it.
+    """
+    job = context.state.get(job_id)
+    if (
+        job is None
+        or job.user_id is None
+        or not job.pull_request_url
+        or job.status != JobStatus.COMPLETED.value
+        # A person's own `add-comments` run: the pull request changes when they press the button.
+        or job.task == JobTask.ADD_COMMENTS.value
+    ):
+        return "none"
+    full_name = context.accounts.host.full_name_of(job.github_url)
+    if full_name is None:
+        return "none"
+    record = _open_record(context, job.owner, full_name, job.pull_request_url)
+    if record is None:
+        return "none"  # closed, declined or gone since the push: nothing to keep in sync
+    if job.task == JobTask.DOCUMENT.value and record.with_docstrings:
+        queued = context.state.request_comments(
+            job.id,
+            owner=None,
+            access_token_encrypted=None,
+            task=JobTask.SYNC_COMMENTS,
+            detail="waiting for a worker to write the docstrings again for the pull request",
+        )
+        if queued is None or queued.status != JobStatus.PENDING.value:
+            return "none"
+        from codedoc.service.api.actions import enqueue
+
+        enqueue(context, job.id)
+        logger.info("job %s: docstrings written again before pull request %s is updated", job.id, record.url)
+        return "docstrings"
+    if job.task == JobTask.SYNC_COMMENTS.value and not job.comments_prefix:
+        _keep_previous_commit(context, job, record, job_url=job_url)
+        return "kept"
+    return open_pull_request(context, job, job_url=job_url).status
+
+
+def _open_record(context: ServiceContext, owner: str, full_name: str, url: str) -> PullRequestRecord | None:
+    with context.accounts.store.sessions() as session:
+        records = session.scalars(
+            select(PullRequestRecord).where(PullRequestRecord.owner == owner, PullRequestRecord.full_name == full_name)
+        )
+        return next((r for r in records if r.url == url and r.state in ("opened", "updated", "unchanged")), None)
+
+
+def _keep_previous_commit(context: ServiceContext, job: Job, record: PullRequestRecord, *, job_url: str) -> None:
+    """The docstrings of a push's commit could not be written: the pull request is not moved, and says so."""
+    reason = (job.error_message or "the docstrings run did not finish").removeprefix("docstrings could not be added: ")
+    commit = (job.commit_sha or job.ref or "")[:12]
+    logger.warning(
+        "job %s: docstrings for %s at %s could not be written again (%s); pull request %s left at its previous commit",
+        job.id,
+        record.full_name,
+        commit,
+        reason,
+        record.url,
+    )
+    if record.number is None:
+        return
+    full_name, _base, token = _writable(context, job)
+    note = (
+        f"**Not updated for commit `{commit}`:** CodeDoc documented it, but could not write its docstrings "
+        f"again ({reason}). Committing the new pages alone would have taken the docstrings out of this pull "
+        "request, so it still holds the pages and docstrings of its previous commit. The next push tries "
+        f"again; so does **Add docstrings** then **Update the pull request** on the job.\n\nJob: {job_url}"
+    )
+    context.accounts.host.note_change(token, full_name, record.number, note)
 
 
 def _docs_files(context: ServiceContext, prefix: str, folder: str) -> dict[str, bytes]:
@@ -97,6 +207,8 @@ def _save(
     full_name: str,
     base: str,
     outcome: ChangeOutcome,
+    *,
+    with_docstrings: bool,
 ) -> None:
     with context.accounts.store.sessions.begin() as session:
         row = session.get(PullRequestRecord, (owner, full_name, base))
@@ -108,6 +220,7 @@ def _save(
         row.updated_at = utcnow()
         if outcome.commit is not None:
             row.last_commit = outcome.commit
+            row.with_docstrings = with_docstrings
         if outcome.number is not None:
             row.number, row.url = outcome.number, outcome.url
 

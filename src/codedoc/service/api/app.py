@@ -13,7 +13,12 @@ from codedoc import __version__
 from codedoc.service.api.errors import install_error_handlers
 from codedoc.service.api.hosts import HostPolicy, TrustedHostMiddleware
 from codedoc.service.api.job_events import JobEventHub
-from codedoc.service.api.middleware import BodyLimitMiddleware, RateLimitMiddleware, RequestContextMiddleware
+from codedoc.service.api.middleware import (
+    BodyLimitMiddleware,
+    RateLimitMiddleware,
+    RequestContextMiddleware,
+    WebhookGuardMiddleware,
+)
 from codedoc.service.api.ratelimit import RateLimiter
 from codedoc.service.api.routers import api_docs, artifacts, comments, events, github, jobs, system
 from codedoc.service.context import ServiceContext
@@ -96,6 +101,13 @@ def create_app(
         timeout=settings.body_timeout,
         per_path={github.WEBHOOK_PATH: settings.webhook_max_bytes},
     )
+    # The webhook has buckets of its own (not the API's): signed deliveries one for all of GitHub, checked
+    # in the route; refused ones one per address, checked here, outside the body limit, before any read.
+    app.state.webhook_deliveries = RateLimiter(
+        per_minute=settings.webhook_rate_limit, burst=settings.webhook_rate_burst
+    )
+    refusals = RateLimiter(per_minute=settings.webhook_refusals, burst=settings.webhook_refusals)
+    app.add_middleware(WebhookGuardMiddleware, path=github.WEBHOOK_PATH, refusals=refusals)
     # The Host check (DNS rebinding) runs before anything reads the request; 400s still get an id and a log.
     app.state.host_policy = HostPolicy.from_settings(settings.allowed_hosts, settings.public_url)
     app.add_middleware(TrustedHostMiddleware, policy=app.state.host_policy)
@@ -117,8 +129,10 @@ def _install_ask(app: FastAPI, context: ServiceContext) -> None:
 
 
 def _rate_limited(path: str) -> bool:
-    """The API (the GitHub webhook too), the viewer's doors that cost something or guard a key, and the
-    GitHub sign-in (each one a round trip to GitHub); not reading documentation."""
+    """The API (not the GitHub webhook: it has buckets of its own), the viewer's doors that cost something
+    or guard a key, and the GitHub sign-in (each one a round trip to GitHub); not reading documentation."""
+    if path == github.WEBHOOK_PATH:
+        return False
     return path.startswith(("/api/", "/login", "/ui/check-url", "/auth/")) or path == "/jobs"
 
 

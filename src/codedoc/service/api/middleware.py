@@ -199,3 +199,48 @@ class RateLimitMiddleware:
             )
             return
         await self.app(scope, receive, send)
+
+
+_REFUSED_DELIVERY = frozenset({401, 408, 413})
+
+
+class WebhookGuardMiddleware:
+    """The GitHub webhook's own limit on strangers, apart from the API's bucket.
+
+    A delivery refused for its signature (401), or for a body too large (413) or too slow to arrive (408),
+    spends one token of its address's small bucket; once that is empty, the address's webhook requests get
+    429 before their body is read or any signature is computed. Signed deliveries are counted in the route
+    by a bucket of their own (they are GitHub's, from whichever address)."""
+
+    def __init__(self, app: ASGIApp, *, path: str, refusals: RateLimiter) -> None:
+        self.app = app
+        self.path = path
+        self.refusals = refusals
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != self.path:
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        key = f"ip:{client[0] if client else '?'}"
+        wait = self.refusals.waiting(key)
+        if wait > 0:
+            await _send_error(
+                send,
+                429,
+                "rate_limited",
+                "too many webhook deliveries with a missing or wrong signature; slow down",
+                [(b"retry-after", str(max(1, math.ceil(wait))).encode())],
+            )
+            return
+        status = 0
+
+        async def watched(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        await self.app(scope, receive, watched)
+        if status in _REFUSED_DELIVERY:
+            self.refusals.acquire(key)

@@ -24,6 +24,13 @@ class RateLimiter:
 
     def acquire(self, client: str) -> float:
         """0 when the request may go ahead, else the seconds until it could."""
+        return self._take(client, spend=True)
+
+    def waiting(self, client: str) -> float:
+        """What `acquire` would answer, without spending anything: 0 while the client has a token left."""
+        return self._take(client, spend=False)
+
+    def _take(self, client: str, *, spend: bool) -> float:
         if not self.enabled:
             return 0.0
         # Keys may be API keys: keep only a digest in memory.
@@ -32,7 +39,7 @@ class RateLimiter:
         tokens, last = self._buckets.pop(key, (self.burst, now))
         tokens = min(self.burst, tokens + (now - last) * self.rate)
         if tokens >= 1.0:
-            tokens -= 1.0
+            tokens -= 1.0 if spend else 0.0
             wait = 0.0
         else:
             wait = (1.0 - tokens) / self.rate

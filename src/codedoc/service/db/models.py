@@ -6,7 +6,19 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    false,
+    text,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -35,6 +47,12 @@ class JobStatus(StrEnum):
 class JobTask(StrEnum):
     DOCUMENT = "document"
     ADD_COMMENTS = "add_comments"
+    SYNC_COMMENTS = "sync_comments"
+    """Docstrings for a push's job whose pull request carries them; the pull request is updated after."""
+
+
+DOCSTRING_TASKS = frozenset({JobTask.ADD_COMMENTS.value, JobTask.SYNC_COMMENTS.value})
+"""The tasks that write docstrings for a documented job (its documentation stays)."""
 
 
 ACTIVE_STATUSES = (JobStatus.PENDING, JobStatus.PROCESSING)
@@ -247,4 +265,7 @@ class PullRequestRecord(Base):
     url: Mapped[str | None] = mapped_column(String(2048))
     state: Mapped[str] = mapped_column(String(16))
     """`opened`, `updated`, `unchanged` or `declined` (a person closed it: never reopened)."""
+    with_docstrings: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Whether its last commit carried docstrings: an update after a push then writes them again for the
+    new commit before committing (migration 0007)."""
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

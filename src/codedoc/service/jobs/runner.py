@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from codedoc.acquire.workspace import remove_tree
 from codedoc.errors import JobCancelled
 from codedoc.pipeline import GenerateOptions
-from codedoc.service.db.models import JobTask, utcnow
+from codedoc.service.db.models import DOCSTRING_TASKS, utcnow
 from codedoc.service.jobs.failures import Failure, describe_failure, timed_out
 from codedoc.service.jobs.lease import Heartbeat, StopCheck
 from codedoc.service.jobs.progress import ProgressRecorder
@@ -87,7 +87,8 @@ class JobRunner:
         self._on_stages = on_stages
         self._on_outcome = on_outcome
         self._on_completed = on_completed
-        """Called with the job id once its result is visible (e.g. to update its pull request)."""
+        """Called with the job id once its result is visible, after documenting and after a docstrings run
+        (e.g. to update its pull request)."""
         self.worker_id = worker_id or new_worker_id()
         self.active: dict[str, Lease] = {}
         """Leases held right now, so a worker shutting down can hand them back."""
@@ -101,12 +102,15 @@ class JobRunner:
             logger.info("job %s attempt %d started", job_id, lease.attempt)
             self.active[job_id] = lease
             try:
-                outcome = self._attempt(lease)
+                outcome, completed = self._attempt(lease)
             finally:
                 self.active.pop(job_id, None)
             logger.info("job %s attempt %d ended: %s", job_id, lease.attempt, outcome)
             if self._on_outcome is not None:
                 self._on_outcome(outcome)
+            if completed:
+                # After the workspace is gone: a follow-up (GitHub calls) never keeps a checkout on disk.
+                self._follow_up(job_id)
 
     def _defer_if_early(self, job_id: str) -> None:
         # A retry's task can fire a moment before the job's back-off ends (clocks differ):
@@ -118,7 +122,9 @@ class JobRunner:
         if remaining > 0:
             self._enqueue(job_id, remaining + 0.1)
 
-    def _attempt(self, lease: Lease) -> str:
+    def _attempt(self, lease: Lease) -> tuple[str, bool]:
+        """The attempt's outcome, and whether it left the job completed (documented, or its docstrings
+        run ended either way)."""
         workspace = attempt_workspace(self.config.work_dir, lease.job_id, lease.token)
         output = workspace / "site"
         config = self.config
@@ -130,7 +136,7 @@ class JobRunner:
                     workspace.mkdir(parents=True, exist_ok=True)
                     # The clone goes inside the attempt's folder too, so one removal takes everything.
                     options = dataclasses.replace(self._options(lease), work_dir=workspace)
-                    if lease.task == JobTask.ADD_COMMENTS.value:
+                    if lease.task in DOCSTRING_TASKS:
                         return self._comments(lease, options, workspace, stop)
                     result = self._pipeline(
                         lease.github_url,
@@ -143,13 +149,13 @@ class JobRunner:
                         raise JobCancelled("the job was cancelled")
                     return self._store(lease, output, result, llm_usage=_llm_usage(options.prose))
                 except JobCancelled:
-                    return self._stopped(lease, stop)
+                    return self._stopped(lease, stop), False
                 except Exception as error:
-                    return self._failed(lease, describe_failure(error))
+                    return self._failed(lease, describe_failure(error)), False
         finally:
             remove_tree(workspace)
 
-    def _comments(self, lease: Lease, options: GenerateOptions, workspace: Path, stop: StopCheck) -> str:
+    def _comments(self, lease: Lease, options: GenerateOptions, workspace: Path, stop: StopCheck) -> tuple[str, bool]:
         """The `add_comments` task. It never takes the documentation away: when it cannot finish,
         the job is completed again with a message saying why (a transient failure is retried first)."""
         from codedoc.service.jobs.comments import run_comments
@@ -165,19 +171,25 @@ class JobRunner:
             )
         except JobCancelled:
             if stop.lease_lost:
-                return "lease lost"
+                return "lease lost", False
             reason = "took too long" if stop.timed_out else "was cancelled"
-            self.state.comments_ended(lease, message=f"adding docstrings {reason}; the documentation is unchanged")
-            return "cancelled"
+            message = f"adding docstrings {reason}; the documentation is unchanged"
+            ended, outcome = self.state.comments_ended(lease, message=message), "cancelled"
         except Exception as error:
             failure = describe_failure(error)
             if failure.transient and lease.attempt < self.config.max_attempts:
-                return self._failed(lease, failure)
-            self.state.comments_ended(lease, message=f"docstrings could not be added: {failure.message}")
-            return "failed"
-        return "completed" if stored else "discarded"
+                return self._failed(lease, failure), False
+            message = f"docstrings could not be added: {failure.message}"
+            ended, outcome = self.state.comments_ended(lease, message=message), "failed"
+        else:
+            if not stored:
+                return "discarded", False
+            ended, outcome = True, "completed"
+        return outcome, ended
 
-    def _store(self, lease: Lease, output: Path, result: Any, *, llm_usage: dict[str, Any] | None = None) -> str:
+    def _store(
+        self, lease: Lease, output: Path, result: Any, *, llm_usage: dict[str, Any] | None = None
+    ) -> tuple[str, bool]:
         ProgressRecorder(self.state, lease).record("publish", 99, "storing the site")
         prefix = f"{job_prefix(lease.job_id)}/{lease.token}"
         self.storage.put_tree(prefix, output)
@@ -189,16 +201,20 @@ class JobRunner:
         ):
             # Cancelled, deleted or taken over meanwhile: this result must not become visible.
             self.storage.delete_tree(prefix)
-            return "discarded"
+            return "discarded", False
         if self._on_stages is not None:
             self._on_stages(timings)
-        if self._on_completed is not None:
-            try:
-                self._on_completed(lease.job_id)
-            except Exception:
-                # The documentation is stored and shown; what follows it must not undo that.
-                logger.warning("after job %s completed: follow-up failed", lease.job_id, exc_info=True)
-        return "completed"
+        return "completed", True
+
+    def _follow_up(self, job_id: str) -> None:
+        """The job is completed again (documented, or its docstrings run ended either way): its follow-up."""
+        if self._on_completed is None:
+            return
+        try:
+            self._on_completed(job_id)
+        except Exception:
+            # The documentation is stored and shown; what follows it must not undo that.
+            logger.warning("after job %s completed: follow-up failed", job_id, exc_info=True)
 
     def _stopped(self, lease: Lease, stop: StopCheck) -> str:
         if stop.timed_out:

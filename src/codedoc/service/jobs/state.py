@@ -64,7 +64,8 @@ class Lease:
     ref: str | None
     access_token_encrypted: str | None
     task: str = JobTask.DOCUMENT.value
-    """`add_comments`: write docstrings for `commit_sha` instead of documenting."""
+    """`add_comments` or `sync_comments` (chained after a push for its pull request): write docstrings for
+    `commit_sha` instead of documenting."""
     commit_sha: str | None = None
     user_id: int | None = None
     """The signed-in GitHub user whose token clones the repository."""
@@ -251,6 +252,8 @@ class JobStateMachine:
                 Job.attempts == 0,
                 func.length(Job.ref) == 40,
                 Job.ref != commit,
+                # A documented job waiting for its docstrings keeps its documentation: not cancelled.
+                Job.task == JobTask.DOCUMENT.value,
             )
             .values(
                 status=JobStatus.CANCELLED.value,
@@ -326,8 +329,17 @@ class JobStateMachine:
             raise JobConflict(other.id if other is not None else job_id) from None
         return self.get(job_id, owner=owner)
 
-    def request_comments(self, job_id: str, *, owner: str | None, access_token_encrypted: str | None) -> Job | None:
-        """completed → pending with the `add_comments` task: docstrings for the documented commit.
+    def request_comments(
+        self,
+        job_id: str,
+        *,
+        owner: str | None,
+        access_token_encrypted: str | None,
+        task: JobTask = JobTask.ADD_COMMENTS,
+        detail: str = "waiting for a worker to add docstrings",
+    ) -> Job | None:
+        """completed → pending with the `add_comments` task (or `sync_comments`, chained after a push's job):
+        docstrings for the documented commit.
 
         The documentation stays in storage; it is served again when the job completes.
         """
@@ -338,10 +350,10 @@ class JobStateMachine:
             .where(*scope, Job.status == JobStatus.COMPLETED.value)
             .values(
                 status=_PENDING,
-                task=JobTask.ADD_COMMENTS.value,
+                task=task.value,
                 progress=0,
                 current_step=None,
-                step_detail="waiting for a worker to add docstrings",
+                step_detail=detail,
                 error_message=None,
                 attempts=0,
                 cancel_requested=False,
@@ -433,42 +445,21 @@ class JobStateMachine:
         timings: dict[str, float],
         llm_usage: dict[str, Any] | None = None,
     ) -> bool:
-        return self._finish(
+        return self._completed(
             lease,
-            JobStatus.COMPLETED,
-            progress=100,
-            current_step=None,
-            step_detail=None,
             artifact_prefix=artifact_prefix,
             commit_sha=commit_sha,
             timings=json.dumps(timings, sort_keys=True),
             llm_usage=json.dumps(llm_usage, sort_keys=True) if llm_usage is not None else None,
-            access_token_encrypted=None,
         )
 
     def complete_comments(self, lease: Lease, *, comments_prefix: str) -> bool:
         """processing → completed after an `add_comments` run; the documentation is untouched."""
-        return self._finish(
-            lease,
-            JobStatus.COMPLETED,
-            progress=100,
-            current_step=None,
-            step_detail=None,
-            comments_prefix=comments_prefix,
-            access_token_encrypted=None,
-        )
+        return self._completed(lease, comments_prefix=comments_prefix)
 
     def comments_ended(self, lease: Lease, *, message: str) -> bool:
         """processing → completed when an `add_comments` run could not finish: the documentation stays."""
-        return self._finish(
-            lease,
-            JobStatus.COMPLETED,
-            progress=100,
-            current_step=None,
-            step_detail=None,
-            error_message=message,
-            access_token_encrypted=None,
-        )
+        return self._completed(lease, error_message=message)
 
     def fail(self, lease: Lease, message: str) -> bool:
         return self._finish(lease, JobStatus.FAILED, error_message=message)
@@ -555,6 +546,18 @@ class JobStateMachine:
         return result
 
     # ---- plumbing ----------------------------------------------------------------------------
+
+    def _completed(self, lease: Lease, **values: Any) -> bool:
+        """processing → completed under the lease: progress full, no step, the job's token dropped."""
+        return self._finish(
+            lease,
+            JobStatus.COMPLETED,
+            progress=100,
+            current_step=None,
+            step_detail=None,
+            access_token_encrypted=None,
+            **values,
+        )
 
     def _finish(self, lease: Lease, status: JobStatus, **values: Any) -> bool:
         now = self._clock()

@@ -178,18 +178,21 @@ def document(
 def pull_request(
     request: Request, context: Context, job_id: str, docs_folder: Annotated[str, Form(max_length=300)] = ""
 ) -> Response:
-    """The job page's **Open a pull request**: commits the docs folder, then back to the job page."""
+    """The job page's **Open a pull request**: commits the docs folder, then back to the job page; a bad
+    folder shows the page again with the reason next to the field (422), before anything is pushed."""
     from codedoc.errors import RepositoryNotFound
     from codedoc.github.pulls import check_docs_folder
     from codedoc.service.accounts.changes import open_pull_request
-    from codedoc.service.web.routes import _job
+    from codedoc.service.web.routes import _job, render_job_page
 
     _check_origin(request)
     job, _owner = _job(request, context, job_id)
     try:
         folder = check_docs_folder(docs_folder) if docs_folder.strip() else None
     except ValueError as error:
-        raise ViewerError(422, _sentence(CodeDocError(str(error)))) from None
+        # The job page again, with what was typed and what is wrong with it next to the field.
+        message = _sentence(CodeDocError(str(error)))
+        return render_job_page(request, context, job, status=422, docs_folder=docs_folder, folder_error=message)
     try:
         job_url = str(request.url_for("job_page", job_id=job.id))
         outcome = open_pull_request(context, job, job_url=job_url, docs_folder=folder)

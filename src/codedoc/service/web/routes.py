@@ -284,8 +284,34 @@ def _local_path(target: str) -> str:
 @router.get("/jobs/{job_id}", include_in_schema=False)
 def job_page(request: Request, context: Context, job_id: str) -> HTMLResponse:
     job, _owner_id = _job(request, context, job_id)
+    return render_job_page(request, context, job)
+
+
+def render_job_page(
+    request: Request,
+    context: ServiceContext,
+    job: Job,
+    *,
+    status: int = 200,
+    docs_folder: str | None = None,
+    folder_error: str = "",
+) -> HTMLResponse:
+    """The job page; `docs_folder` and `folder_error` show a refused **Open a pull request** form again."""
     active = JobStatus(job.status) in ACTIVE_STATUSES
-    return page(request, "job.html", job=job, usage=llm_usage_of(job), active=active)
+    if docs_folder is None and job.status == JobStatus.COMPLETED.value and job.has_write_access and job.user_id:
+        from codedoc.service.accounts.changes import pull_request_folder
+
+        docs_folder = pull_request_folder(context, job)
+    return page(
+        request,
+        "job.html",
+        status,
+        job=job,
+        usage=llm_usage_of(job),
+        active=active,
+        docs_folder=docs_folder or "",
+        folder_error=folder_error,
+    )
 
 
 @router.get("/jobs/{job_id}/events", include_in_schema=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from math import ceil
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -62,6 +63,11 @@ async def webhook(request: Request, context: Context) -> JSONResponse:
         raise ApiError(401, "bad_signature", "the webhook signature (X-Hub-Signature-256) is missing or wrong")
     if not delivery:
         raise ApiError(400, "bad_request", "the X-GitHub-Delivery header is missing")
+    if (wait := request.app.state.webhook_deliveries.acquire("signed")) > 0:
+        logger.warning("GitHub webhook: too many signed deliveries; delivery %r refused", delivery)
+        raise ApiError(
+            429, "rate_limited", "too many webhook deliveries; slow down", headers={"Retry-After": str(ceil(wait))}
+        )
     if not await run_in_threadpool(_first_delivery, context, delivery, event):
         logger.info("GitHub delivery %s replayed: ignored", delivery)
         return _result("duplicate", "this delivery was already handled")
