@@ -184,3 +184,23 @@ def test_no_fork_while_other_threads_run(tmp_path: Path) -> None:
         release.set()
         other.join()
     assert can_fork()
+
+
+def test_short_records_are_kept_as_text_and_long_ones_compressed(tmp_path: Path) -> None:
+    from codedoc.ask.build import SMALL_BODY, pack_body, unpack_body
+
+    short, long = "a line of text", "word " * (SMALL_BODY // 2)
+    assert pack_body(short) == short
+    assert isinstance(pack_body(long), bytes) and len(pack_body(long)) < len(long)
+    assert unpack_body(pack_body(short)) == short and unpack_body(pack_body(long)) == long
+    model, pages, texts = _inputs(tmp_path)
+    path = build_index(tmp_path / "ask.sqlite", model, pages, texts)
+    with sqlite3.connect(path) as db:
+        stored = {kind for (kind,) in db.execute("SELECT DISTINCT typeof(body) FROM docs")}
+    assert stored == {"text", "blob"}
+    index = AskIndex(path)
+    try:
+        hits = index.search("Session send adapter", limit=20).hits
+    finally:
+        index.close()
+    assert any(hit.kind == "source" and "class HTTPAdapter(BaseAdapter):" in hit.snippet for hit in hits)

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from codedoc.ask.build import IndexWriter, publish_index
+from codedoc.ask.documents import section_documents
 from codedoc.errors import IndexBuildFailed
 from codedoc.model import CodeModel
 from codedoc.write.pages import Page
@@ -82,8 +83,10 @@ class BackgroundIndex:
     def finish(self, pages: Sequence[Page], destination: Path) -> Path:
         """Send the pages, wait for the finished index and move it to `destination`."""
         # If it stopped already, what it said (or how it ended) is reported below.
+        # The sections are cut here, while the other process may still be busy with the model's part.
+        sections = list(section_documents(pages))
         with contextlib.suppress(BrokenPipeError, ConnectionResetError, EOFError):
-            self._connection.send(tuple(pages))
+            self._connection.send((tuple(pages), sections))
         began = time.perf_counter()
         answer = self._answer()
         self.waited = time.perf_counter() - began
@@ -141,8 +144,8 @@ def _child(
         writer = IndexWriter(temporary)
         try:
             writer.add_model(model, texts)
-            pages = connection.recv()
-            writer.add_pages(pages)
+            pages, sections = connection.recv()
+            writer.add_pages(pages, sections=sections)
             writer.finish()
         except BaseException:
             writer.abandon()

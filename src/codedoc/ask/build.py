@@ -3,7 +3,7 @@
     meta       version, repository, commit, permalink base
     docs       every record of `documents` with its location and boost (centrality)
     docs_fts   FTS5 (contentless) over each record's title, pre-split names and body, porter-stemmed:
-               ranked by bm25(); the text itself is kept once, compressed, in docs
+               ranked by bm25(); the text itself is kept once in docs (compressed unless short)
     symbols    name, qualified name, signature, docstring, location — for find_symbol
     edges      calls and imports between symbols and modules — callers, callees, expansion
     files      every kept file's text (compressed): get_source and citation checks
@@ -12,7 +12,8 @@
     pages      the site's pages (Markdown): read_page
 
 The file is written beside its destination and renamed into place, so a reader never opens a
-half-built index.
+half-built index. Records get ids in two runs: the pages' sections from 1, the model's from
+`MODEL_RECORD_IDS`, so the model's part can be written before the pages exist.
 """
 
 from __future__ import annotations
@@ -32,14 +33,14 @@ from codedoc.model import CodeModel, FileCategory
 from codedoc.write.llm.grounding import KnownNames
 from codedoc.write.pages import Page
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 INDEX_FILE = "ask.sqlite"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL,
-    body BLOB NOT NULL, path TEXT, start_line INTEGER, end_line INTEGER, page TEXT, anchor TEXT,
+    body NOT NULL, path TEXT, start_line INTEGER, end_line INTEGER, page TEXT, anchor TEXT,
     detail TEXT NOT NULL, boost REAL NOT NULL
 );
 CREATE VIRTUAL TABLE docs_fts USING fts5(
@@ -126,8 +127,9 @@ class IndexWriter:
         _fill_model(self._db, model, texts, graph)
         _insert_documents(self._db, model_documents(model, texts), MODEL_RECORD_IDS, centrality, tests)
 
-    def add_pages(self, pages: Sequence[Page]) -> None:
-        _insert_documents(self._db, section_documents(pages), 1, {}, set())
+    def add_pages(self, pages: Sequence[Page], *, sections: Iterable[Document] | None = None) -> None:
+        """The pages and their sections' records (`section_documents(pages)` unless given)."""
+        _insert_documents(self._db, section_documents(pages) if sections is None else sections, 1, {}, set())
         self._db.executemany(
             "INSERT OR IGNORE INTO pages VALUES (?, ?, ?, ?)",
             ((page.path, page.title, position, page.markdown) for position, page in enumerate(pages)),
@@ -164,7 +166,7 @@ def _insert_documents(
                 document.kind,
                 document.key,
                 document.title,
-                zlib.compress(document.body.encode("utf-8"), 1),
+                pack_body(document.body),
                 location.path if location else None,
                 location.start_line if location else None,
                 location.end_line if location else None,
@@ -180,6 +182,20 @@ def _insert_documents(
         rows,
     )
     db.executemany("INSERT INTO docs_fts (rowid, title, names, body) VALUES (?, ?, ?, ?)", indexed)
+
+
+# Most records are a line or two: compressing them costs more time than the space is worth (one
+# `zlib.compress` call sets up a whole deflate state), so they are kept as text.
+SMALL_BODY = 256
+
+
+def pack_body(body: str) -> str | bytes:
+    """A record's body as stored: short ones as text, longer ones compressed (`unpack_body`)."""
+    return body if len(body) <= SMALL_BODY else zlib.compress(body.encode("utf-8"), 1)
+
+
+def unpack_body(stored: str | bytes) -> str:
+    return stored if isinstance(stored, str) else zlib.decompress(stored).decode("utf-8", "replace")
 
 
 def _fill_model(db: sqlite3.Connection, model: CodeModel, texts: Mapping[str, str], graph: CodeGraph) -> None:
