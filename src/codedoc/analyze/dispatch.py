@@ -15,11 +15,13 @@ FileAnalyzer = Callable[..., FileFacts]
 
 def language_analyzer(language: Language) -> FileAnalyzer | None:
     from codedoc.analyze.python import analyze_python
-    from codedoc.analyze.treesitter import TREE_SITTER_ANALYZERS
 
     if language == Language.PYTHON:
         python_analyzer: FileAnalyzer = analyze_python
         return python_analyzer
+    # Imported only for other languages: a Python repository never loads the tree-sitter grammars.
+    from codedoc.analyze.treesitter import TREE_SITTER_ANALYZERS
+
     analyzer: FileAnalyzer | None = TREE_SITTER_ANALYZERS.get(language)
     return analyzer
 
