@@ -204,3 +204,27 @@ def test_short_records_are_kept_as_text_and_long_ones_compressed(tmp_path: Path)
     finally:
         index.close()
     assert any(hit.kind == "source" and "class HTTPAdapter(BaseAdapter):" in hit.snippet for hit in hits)
+
+
+def test_a_cancelled_run_stops_the_background_process_and_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from codedoc.errors import JobCancelled
+
+    repo = make_repo(NETKIT, tmp_path / "netkit")
+    started: list[BackgroundIndex] = []
+    original = BackgroundIndex.start.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type[BackgroundIndex], *args: object) -> BackgroundIndex | None:
+        running = original(cls, *args)
+        started.append(running)
+        return running  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(BackgroundIndex, "start", classmethod(spy))
+    with pytest.raises(JobCancelled):
+        # Cancelled at the first stage boundary after the index started (before the pages exist).
+        generate(str(repo), tmp_path / "site", GenerateOptions(workers=1), should_cancel=lambda: bool(started))
+    assert len(started) == 1
+    assert not started[0]._process.is_alive()
+    assert not started[0]._temporary.exists()
+    assert not (tmp_path / "site").exists()
