@@ -3,6 +3,7 @@ this process, and every way it can fail comes back as an error — never a hang,
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -60,12 +61,17 @@ def _leftovers(folder: Path) -> list[str]:
 def test_background_index_is_the_index_built_in_process(tmp_path: Path) -> None:
     model, pages, texts = _inputs(tmp_path)
     serial = build_index(tmp_path / "serial" / "ask.sqlite", model, pages, texts)
+    frozen = gc.get_freeze_count()
     running = BackgroundIndex.start(tmp_path / "parallel", model, texts)
     assert running is not None
+    # While it runs, what both processes share is left alone by this process's collector.
+    assert gc.get_freeze_count() > frozen
     try:
         parallel = running.finish(pages, tmp_path / "parallel" / "ask.sqlite")
     finally:
         running.close()
+    running.close()  # twice is harmless
+    assert gc.get_freeze_count() == frozen
     serial_contents, parallel_contents = _contents(serial), _contents(parallel)
     assert serial_contents["answers"] and all(serial_contents["answers"])  # type: ignore[arg-type]
     assert parallel_contents == serial_contents

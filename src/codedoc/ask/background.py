@@ -53,6 +53,7 @@ class BackgroundIndex:
         """How long the other process worked, start to finish (known after `finish`)."""
         self.waited = 0.0
         """How long `finish` waited for it."""
+        self._closed = False
 
     @classmethod
     def start(cls, folder: Path, model: CodeModel, texts: Mapping[str, str]) -> BackgroundIndex | None:
@@ -70,9 +71,13 @@ class BackgroundIndex:
         process = context.Process(
             target=_child, args=(theirs, ours, temporary, model, texts), name="codedoc-ask-index", daemon=True
         )
+        # Every object alive now is frozen until `close`: a collection in this process would
+        # otherwise write to each one's header and copy every page the two processes still share.
+        gc.freeze()
         try:
             process.start()
         except OSError:
+            gc.unfreeze()
             temporary.unlink(missing_ok=True)
             ours.close()
             theirs.close()
@@ -119,6 +124,9 @@ class BackgroundIndex:
         if self._process.is_alive():
             self._process.kill()
         self._process.join()
+        if not self._closed:
+            self._closed = True
+            gc.unfreeze()
         self._connection.close()
         self._temporary.unlink(missing_ok=True)
 
