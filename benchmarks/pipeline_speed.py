@@ -2,7 +2,8 @@
 
     python benchmarks/pipeline_speed.py REPO [--workers N]
 
-Prints: bare parse time, first full run, second run (nothing changed, another output folder,
+Prints: bare parse time, first full run (with the ask index's own process: how long it worked beside
+the stages and how long publishing waited for it), second run (nothing changed, another output folder,
 same cache), their ratios, and peak memory (largest resident set of the pipeline process or any
 of its workers); then the call graph's own cost: collecting call sites during the Python walk
 (one core, the same walk with and without them) and resolving them across the repository (in the
@@ -80,6 +81,7 @@ own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(res
 cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 graph = result.model.call_graph
 print(json.dumps({"seconds": elapsed, "peak": peak * 1024, "timings": result.timings, "pages": len(result.pages),
+                  "background": result.background,
                   "cpu": cpu,
                   "resolution": sum(resolution), "calls": graph.resolved if graph else 0,
                   "unresolved_calls": graph.unresolved if graph else 0, "flows": len(result.model.flows),
@@ -148,6 +150,12 @@ def main() -> None:
         f"peak {float(first['peak']) / mib:.0f} MiB (target <= 1024)"
     )  # type: ignore[arg-type]
     print("  stages          " + ", ".join(f"{k} {v:.2f}s" for k, v in first["timings"].items()))  # type: ignore[union-attr]
+    beside: dict[str, float] = first["background"]  # type: ignore[assignment]
+    if beside:
+        print(
+            f"  ask index       {beside['ask_index']:7.2f}s in its own process beside analyze's end, write and "
+            f"verify; publish waited {beside['ask_index_wait']:.2f}s for it"
+        )
     c0, c1 = float(bare["cpu"]), float(first["cpu"])  # type: ignore[arg-type]
     # CPU seconds do not depend on how busy the machine is: the work done, whatever the wall clock says.
     print(f"  cpu             {c1:7.2f}s against {c0:.2f}s for the bare parse: ratio {c1 / c0:.2f}")

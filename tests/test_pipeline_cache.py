@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import fixture_repos
 from codedoc.pipeline import GenerateOptions, generate
 from codedoc.progress import ProgressEvent
@@ -51,3 +53,38 @@ def test_progress_events_cover_every_stage_in_order(tmp_path: Path) -> None:
     assert stages == ["clone", "scan", "analyze", "plan", "write", "verify", "publish"]
     overall = [e.overall for e in events]
     assert overall == sorted(overall) and overall[-1] == 100
+
+
+def test_the_index_is_started_beside_the_pages_only_when_they_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from codedoc.ask.background import BackgroundIndex
+
+    started: list[object] = []
+    original = BackgroundIndex.start.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type[BackgroundIndex], *args: object) -> BackgroundIndex | None:
+        started.append(original(cls, *args))
+        return started[-1]  # type: ignore[return-value]
+
+    monkeypatch.setattr(BackgroundIndex, "start", classmethod(spy))
+    repo = make_repo(fixture_repos.WEB_SERVICE, tmp_path / "repo")
+    first = generate(str(repo), tmp_path / "a", GenerateOptions(cache_dir=tmp_path / "cache", workers=1))
+    assert len(started) == 1 and started[0] is not None
+    assert set(first.background) == {"ask_index", "ask_index_wait"}
+    # Unchanged: the pages and the index come from the cache, nothing runs beside them.
+    second = generate(str(repo), tmp_path / "b", GenerateOptions(cache_dir=tmp_path / "cache", workers=1))
+    assert len(started) == 1
+    assert second.background == {}
+    assert (tmp_path / "b" / "ask.sqlite").read_bytes() == (tmp_path / "a" / "ask.sqlite").read_bytes()
+
+
+def test_the_collector_runs_less_often_during_a_run_and_as_before_after_it(tmp_path: Path) -> None:
+    import gc
+
+    repo = make_repo(fixture_repos.CLI_TOOL, tmp_path / "repo")
+    before = gc.get_threshold()
+    during: list[tuple[int, int, int]] = []
+    generate(str(repo), None, GenerateOptions(workers=1), progress=lambda event: during.append(gc.get_threshold()))
+    assert during and all(threshold[0] >= 50_000 for threshold in during)
+    assert gc.get_threshold() == before

@@ -17,6 +17,7 @@ CodeDocError                  a message a user can act on
 ├── JobCancelled              a job was cancelled while running
 ├── OutputError               the output folder cannot be written
 ├── AskError                  a question or source range the ask tools refuse, or no index
+├── IndexBuildFailed          the ask index's background process failed or died
 └── GitHostError              the Git host (GitHub) refused or failed a sign-in or an API call
     ├── SignInFailed          the OAuth flow failed: state, code or an OAuth error answer
     ├── TokenRejected         401: the token is revoked or expired, sign in again
@@ -98,6 +99,10 @@ class OutputError(CodeDocError):
 
 class AskError(CodeDocError):
     """A question, a path or a range the ask tools refuse, or an index that cannot be read."""
+
+
+class IndexBuildFailed(CodeDocError):
+    """The process building the ask index beside the pages failed (what it said) or died (how)."""
 
 
 class GitHostError(CodeDocError):

@@ -6,12 +6,14 @@ through a callback; cancellation is checked at every stage boundary.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,6 +61,9 @@ class GenerateResult:
     """Seconds spent in each stage."""
     ask_index: Path | None = None
     """The retrieval index built for this run (published as `ask.sqlite`), if one was."""
+    background: dict[str, float] = field(default_factory=dict)
+    """Seconds of work done beside the stages: `ask_index` (the index's process, start to finish)
+    and `ask_index_wait` (how long publishing waited for it), when it ran."""
 
 
 class _Stages:
@@ -97,7 +102,10 @@ def build_model(
     on_checkout: Callable[[Path, CodeModel], None] | None = None,
     _stages: _Stages | None = None,
 ) -> CodeModel:
-    """acquire → scan → analyze: the code model of `source` (a folder or a Git URL)."""
+    """acquire → scan → analyze: the code model of `source` (a folder or a Git URL).
+
+    `on_checkout` gets the checkout's folder and the model as soon as the model exists (before it
+    is cached), while the checkout's files can still be read."""
     from codedoc.analyze import analyze
 
     stages = _stages or _Stages(progress, should_cancel)
@@ -121,9 +129,8 @@ def build_model(
             cache_dir=options.cache_dir,
             workers=options.workers,
             progress=lambda fraction, message: progress(ProgressEvent(Stage.ANALYZE, fraction, message)),
+            on_model=(lambda analysed: on_checkout(checkout.root, analysed)) if on_checkout is not None else None,
         )
-        if on_checkout is not None:  # the last moment the checkout's files can be read
-            on_checkout(checkout.root, model)
     if _stages is None:
         stages.done()
     return model
@@ -138,9 +145,16 @@ class _WrittenSite:
 
 
 def _write_site(
-    plan: SitePlan, model: CodeModel, options: GenerateOptions, progress: ProgressCallback, stages: _Stages
+    plan: SitePlan,
+    model: CodeModel,
+    options: GenerateOptions,
+    progress: ProgressCallback,
+    stages: _Stages,
+    on_writing: Callable[[], None] = lambda: None,
 ) -> _WrittenSite:
-    """write → verify → render, or the same site from the cache when the model and writer are unchanged."""
+    """write → verify → render, or the same site from the cache when the model and writer are unchanged.
+
+    `on_writing` is called when the pages are about to be written (not when they come from the cache)."""
     from codedoc.analyze.cache import open_cache
     from codedoc.publish.site import render_site_files
     from codedoc.write.offline import write_site
@@ -155,6 +169,7 @@ def _write_site(
         if isinstance(cached, _WrittenSite):
             stages.enter(Stage.VERIFY, "unchanged since the last run: re-using its pages")
             return cached
+        on_writing()
         pages = write_site(
             plan,
             model,
@@ -173,6 +188,35 @@ def _write_site(
             cache.close()
 
 
+def _site_is_cached(model: CodeModel, options: GenerateOptions) -> bool:
+    from codedoc.analyze.cache import open_cache
+    from codedoc.write.site_cache import site_key
+
+    cache = open_cache(options.cache_dir) if isinstance(options.prose, NoExtraProse) else None
+    if cache is None:
+        return False
+    try:
+        return cache.has_site(site_key(model))
+    finally:
+        cache.close()
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The pipeline allocates millions of objects that live until it ends (the model, the pages):
+    at the default threshold (every 700 allocations) the cyclic collector walks them again and
+    again and frees next to nothing. The threshold is restored afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], _YOUNG_COLLECTION_EVERY), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+_YOUNG_COLLECTION_EVERY = 50_000
+
+
 def generate(
     source: str,
     output: Path | None,
@@ -186,6 +230,19 @@ def generate(
 
     The retrieval index is built into `ask_folder` (by content, so an unchanged repository re-uses
     it) when given, else into a temporary folder when the site is published with it."""
+    with _fewer_collections():
+        return _generate(source, output, options, progress, should_cancel, ask_folder)
+
+
+def _generate(
+    source: str,
+    output: Path | None,
+    options: GenerateOptions,
+    progress: ProgressCallback,
+    should_cancel: CancelCheck | None,
+    ask_folder: Path | None,
+) -> GenerateResult:
+    from codedoc.ask.background import BackgroundIndex
     from codedoc.ask.store import SourceCapture, ensure_index, remove_folder, temporary_index_folder
     from codedoc.publish.site import publish_site
     from codedoc.write.plan import plan_site
@@ -196,29 +253,40 @@ def generate(
     if ask_folder is None and options.cache_dir is not None:
         ask_folder = options.cache_dir / "ask-index"
     capture = SourceCapture() if wants_index else None
-    model = build_model(
-        source,
-        options,
-        progress=progress,
-        should_cancel=should_cancel,
-        on_checkout=capture.capture if capture else None,
-        _stages=stages,
-    )
-    stages.enter(Stage.PLAN, "choosing pages")
-    plan = plan_site(model, concepts=concept_pages_of(options.prose, model))
-    stages.enter(Stage.WRITE, f"writing {len(plan.pages)} pages")
-    site = _write_site(plan, model, options, progress, stages)
-    model = dataclasses.replace(model, verification=site.verification)
     index: Path | None = None
     scratch = temporary_index_folder() if capture and ask_folder is None else None
+    folder = ask_folder if ask_folder is not None else scratch
+    background: list[BackgroundIndex] = []
+
+    def start_index(analysed: CodeModel) -> None:
+        # Most of the index needs only the model: it is written on the other core while this one
+        # caches the model and writes the pages. Not when the pages will come from the cache.
+        if capture is not None and folder is not None and not background:
+            started = BackgroundIndex.start(folder, analysed, capture.sources.texts)
+            background.extend([started] if started is not None else [])
+
+    def on_checkout(root: Path, analysed: CodeModel) -> None:
+        if capture is not None:
+            capture.capture(root, analysed)
+            if not _site_is_cached(analysed, options):
+                start_index(analysed)
+
     try:
+        model = build_model(
+            source, options, progress=progress, should_cancel=should_cancel, on_checkout=on_checkout, _stages=stages
+        )
+        stages.enter(Stage.PLAN, "choosing pages")
+        plan = plan_site(model, concepts=concept_pages_of(options.prose, model))
+        stages.enter(Stage.WRITE, f"writing {len(plan.pages)} pages")
+        site = _write_site(plan, model, options, progress, stages, on_writing=lambda: start_index(model))
+        model = dataclasses.replace(model, verification=site.verification)
         if capture is not None or output is not None:
             stages.enter(Stage.PUBLISH, f"writing {output}" if output is not None else "indexing for questions")
-        if capture is not None:
-            folder = ask_folder if ask_folder is not None else scratch
-            assert folder is not None
+        if capture is not None and folder is not None:
             try:
-                index = ensure_index(folder, model, site.pages, capture.sources)
+                index = ensure_index(
+                    folder, model, site.pages, capture.sources, background=background[0] if background else None
+                )
             except (OSError, sqlite3.Error) as error:
                 # Questions are an extra: the documentation is published without them.
                 logger.warning("the ask index could not be built: %s", error)
@@ -228,7 +296,12 @@ def generate(
             if index is not None and scratch is not None:
                 index = output / "ask.sqlite"
     finally:
+        for running in background:
+            running.close()
         if scratch is not None:
             remove_folder(scratch)
     stages.done()
-    return GenerateResult(model=model, pages=site.pages, output=output, timings=stages.timings, ask_index=index)
+    beside = {"ask_index": background[0].seconds, "ask_index_wait": background[0].waited} if background else {}
+    return GenerateResult(
+        model=model, pages=site.pages, output=output, timings=stages.timings, ask_index=index, background=beside
+    )

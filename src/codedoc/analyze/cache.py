@@ -90,6 +90,10 @@ class AnalysisCache:
             return None
         return value
 
+    def has_site(self, key: str) -> bool:
+        """Whether `put_site` stored a site under `key` (without reading it)."""
+        return self._db.execute("SELECT 1 FROM sites WHERE key = ?", (key,)).fetchone() is not None
+
     def put_site(self, key: str, value: object) -> None:
         with self._db:
             # Whole sites are large: keep the newest few so the file does not grow run after run.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 from collections.abc import Callable
 
@@ -14,11 +15,13 @@ FileAnalyzer = Callable[..., FileFacts]
 
 def language_analyzer(language: Language) -> FileAnalyzer | None:
     from codedoc.analyze.python import analyze_python
-    from codedoc.analyze.treesitter import TREE_SITTER_ANALYZERS
 
     if language == Language.PYTHON:
         python_analyzer: FileAnalyzer = analyze_python
         return python_analyzer
+    # Imported only for other languages: a Python repository never loads the tree-sitter grammars.
+    from codedoc.analyze.treesitter import TREE_SITTER_ANALYZERS
+
     analyzer: FileAnalyzer | None = TREE_SITTER_ANALYZERS.get(language)
     return analyzer
 
@@ -42,6 +45,18 @@ def analyze_file(context: FileContext, text: str, *, is_manifest: bool) -> FileF
     except Exception as error:  # a bug in one analyser must not lose the other files
         message = f"could not be analysed ({type(error).__name__}: {error})"[:300]
     return FileFacts(diagnostics=(Diagnostic(path=context.path, message=message),))
+
+
+def start_worker() -> None:
+    """Initializer of worker processes: the cyclic garbage collector tuned for parsing.
+
+    An `ast` tree is a burst of hundreds of thousands of container objects with no cycles; at the
+    default threshold (a collection every 700 allocations) the collector walks them again and
+    again and frees nothing, which cost about a third of the analysis time. What the worker
+    inherited from its parent is frozen (never walked: it lives as long as the worker), and the
+    young generation is collected every 50,000 allocations instead."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 def analyze_batch(batch: list[tuple[FileContext, str, bool]]) -> list[FileFacts]:

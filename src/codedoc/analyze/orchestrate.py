@@ -17,7 +17,13 @@ from codedoc.acquire import Checkout
 from codedoc.analyze.behaviour.build import add_behaviour
 from codedoc.analyze.cache import AnalysisCache, analyzer_version, cache_key, open_cache
 from codedoc.analyze.components import build_components
-from codedoc.analyze.dispatch import analyze_batch, analyze_batch_pickled, language_analyzer, manifest_analyzer
+from codedoc.analyze.dispatch import (
+    analyze_batch,
+    analyze_batch_pickled,
+    language_analyzer,
+    manifest_analyzer,
+    start_worker,
+)
 from codedoc.analyze.facts import FileContext, FileFacts, merge_facts
 from codedoc.analyze.imports import ImportResolver
 from codedoc.analyze.insights import compute_insights
@@ -90,7 +96,7 @@ def _run_jobs(
         batches[-1].append(job)
         size += len(job.text)
     done = 0
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker) as pool:
         futures = {
             pool.submit(analyze_batch_pickled, [(j.context, j.text, j.is_manifest) for j in batch]): batch
             for batch in batches
@@ -112,8 +118,12 @@ def analyze(
     cache_dir: Path | None = None,
     workers: int = 1,
     progress: AnalyzeProgress = lambda fraction, message: None,
+    on_model: Callable[[CodeModel], None] | None = None,
 ) -> CodeModel:
-    """The code model of a scanned checkout."""
+    """The code model of a scanned checkout.
+
+    `on_model` gets the model as soon as it exists, before it is stored in the cache: work that
+    needs only the model can start then (the pipeline starts the ask index on the other core)."""
     texts: dict[str, str] = {}
     source_files: list[SourceFile] = []
     for item, text in _read_all(checkout.root, scanned.files):
@@ -158,6 +168,8 @@ def analyze(
         whole = cache.get_model(fingerprint) if cache else None
         if isinstance(whole, CodeModel) and whole.fingerprint == fingerprint:
             progress(1.0, f"{len(jobs)} files unchanged: re-using the code model")
+            if on_model is not None:
+                on_model(whole)
             return whole
         cached = cache.get_many(job.key for job in jobs) if cache else {}
         missing = [job for job in jobs if job.key not in cached]
@@ -170,6 +182,8 @@ def analyze(
         facts_by_path = {job.context.path: cached.get(job.key) or fresh[job.key] for job in jobs}
         model = _assemble(checkout, scanned, source_files, files_by_path, facts_by_path, texts, go_modules)
         model = dataclasses.replace(model, fingerprint=fingerprint)
+        if on_model is not None:
+            on_model(model)
         if cache:
             cache.put_model(fingerprint, model)
         return model

@@ -3,7 +3,7 @@
     meta       version, repository, commit, permalink base
     docs       every record of `documents` with its location and boost (centrality)
     docs_fts   FTS5 (contentless) over each record's title, pre-split names and body, porter-stemmed:
-               ranked by bm25(); the text itself is kept once, compressed, in docs
+               ranked by bm25(); the text itself is kept once in docs (compressed unless short)
     symbols    name, qualified name, signature, docstring, location — for find_symbol
     edges      calls and imports between symbols and modules — callers, callees, expansion
     files      every kept file's text (compressed): get_source and citation checks
@@ -12,7 +12,8 @@
     pages      the site's pages (Markdown): read_page
 
 The file is written beside its destination and renamed into place, so a reader never opens a
-half-built index.
+half-built index. Records get ids in two runs: the pages' sections from 1, the model's from
+`MODEL_RECORD_IDS`, so the model's part can be written before the pages exist.
 """
 
 from __future__ import annotations
@@ -22,24 +23,24 @@ import os
 import sqlite3
 import tempfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from codedoc.ask.documents import Document, documents
+from codedoc.ask.documents import Document, model_documents, section_documents
 from codedoc.ask.graph import CodeGraph, graph_for, symbol_key
 from codedoc.model import CodeModel, FileCategory
 from codedoc.write.llm.grounding import KnownNames
 from codedoc.write.pages import Page
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 INDEX_FILE = "ask.sqlite"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL,
-    body BLOB NOT NULL, path TEXT, start_line INTEGER, end_line INTEGER, page TEXT, anchor TEXT,
+    body NOT NULL, path TEXT, start_line INTEGER, end_line INTEGER, page TEXT, anchor TEXT,
     detail TEXT NOT NULL, boost REAL NOT NULL
 );
 CREATE VIRTUAL TABLE docs_fts USING fts5(
@@ -64,6 +65,12 @@ CREATE TABLE pages (path TEXT PRIMARY KEY, title TEXT NOT NULL, position INTEGER
 """
 
 
+# Sections take ids from 1, every other record from here on: the model's records can then be
+# written before the pages exist (`IndexWriter`) and still come after the sections, as when the
+# index was written in one go (ties in ranking keep falling in the same order).
+MODEL_RECORD_IDS = 1 << 32
+
+
 def build_index(
     destination: Path,
     model: CodeModel,
@@ -78,41 +85,79 @@ def build_index(
     handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", dir=destination.parent)
     os.close(handle)
     try:
-        connection = sqlite3.connect(temporary)
+        writer = IndexWriter(Path(temporary))
         try:
-            connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-            with connection:
-                _fill(connection, model, pages, texts, graph or graph_for(model))
-            connection.execute("INSERT INTO docs_fts(docs_fts) VALUES ('optimize')")
-            connection.commit()
-        finally:
-            connection.close()
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, destination)
+            writer.add_model(model, texts, graph=graph)
+            writer.add_pages(pages)
+            writer.finish()
+        except BaseException:
+            writer.abandon()
+            raise
+        publish_index(Path(temporary), destination)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
     return destination
 
 
-def _fill(
-    db: sqlite3.Connection, model: CodeModel, pages: Sequence[Page], texts: Mapping[str, str], graph: CodeGraph
+def publish_index(written: Path, destination: Path) -> None:
+    """Move a finished index into place: a reader never opens a half-built one."""
+    os.chmod(written, 0o644)
+    os.replace(written, destination)
+
+
+class IndexWriter:
+    """Writes an index into an empty file in two parts: `add_model` (everything the code model
+    alone decides: records of modules, symbols, source and facts, the symbol and edge tables,
+    the files, the known names) and `add_pages` (the sections of the written pages, and the
+    pages), in either order. The parts can run at different times, in
+    a different process from the one that writes the pages (`codedoc.ask.background`); `finish`
+    completes the file."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(path)
+        # A fresh file nobody reads until it is renamed into place: no journal, no syncing.
+        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        self._db.execute("BEGIN")
+
+    def add_model(self, model: CodeModel, texts: Mapping[str, str], *, graph: CodeGraph | None = None) -> None:
+        graph = graph or graph_for(model)
+        centrality = graph.centrality()
+        tests = {source.path for source in model.repository.files if source.category is FileCategory.TEST}
+        _fill_model(self._db, model, texts, graph)
+        _insert_documents(self._db, model_documents(model, texts), MODEL_RECORD_IDS, centrality, tests)
+
+    def add_pages(self, pages: Sequence[Page], *, sections: Iterable[Document] | None = None) -> None:
+        """The pages and their sections' records (`section_documents(pages)` unless given)."""
+        _insert_documents(self._db, section_documents(pages) if sections is None else sections, 1, {}, set())
+        self._db.executemany(
+            "INSERT OR IGNORE INTO pages VALUES (?, ?, ?, ?)",
+            ((page.path, page.title, position, page.markdown) for position, page in enumerate(pages)),
+        )
+
+    def finish(self) -> None:
+        """Complete the file (after both parts) and close it."""
+        try:
+            self._db.execute("INSERT INTO docs_fts(docs_fts) VALUES ('optimize')")
+            self._db.commit()
+        finally:
+            self._db.close()
+
+    def abandon(self) -> None:
+        """Close without completing: the caller removes the file."""
+        self._db.close()
+
+
+def _insert_documents(
+    db: sqlite3.Connection,
+    records: Iterable[Document],
+    first_id: int,
+    centrality: Mapping[str, float],
+    tests: set[str],
 ) -> None:
-    repository = model.repository
-    meta = {
-        "version": INDEX_VERSION,
-        "name": repository.name,
-        "source_url": repository.source_url or "",
-        "commit_sha": repository.commit_sha or "",
-        "fingerprint": model.fingerprint or "",
-        "has_calls": "1" if any(edge.kind == "calls" for edge in graph.edges()) else "0",
-    }
-    db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-    centrality = graph.centrality()
-    tests = {source.path for source in repository.files if source.category is FileCategory.TEST}
     rows = []
     indexed = []
-    for number, document in enumerate(documents(model, pages, texts), start=1):
+    for number, document in enumerate(records, start=first_id):
         location = document.location
         indexed.append((number, document.title, document.names, document.body))
         rows.append(
@@ -121,7 +166,7 @@ def _fill(
                 document.kind,
                 document.key,
                 document.title,
-                zlib.compress(document.body.encode("utf-8"), 1),
+                pack_body(document.body),
                 location.path if location else None,
                 location.start_line if location else None,
                 location.end_line if location else None,
@@ -137,6 +182,34 @@ def _fill(
         rows,
     )
     db.executemany("INSERT INTO docs_fts (rowid, title, names, body) VALUES (?, ?, ?, ?)", indexed)
+
+
+# Most records are a line or two: compressing them costs more time than the space is worth (one
+# `zlib.compress` call sets up a whole deflate state), so they are kept as text.
+SMALL_BODY = 256
+
+
+def pack_body(body: str) -> str | bytes:
+    """A record's body as stored: short ones as text, longer ones compressed (`unpack_body`)."""
+    return body if len(body) <= SMALL_BODY else zlib.compress(body.encode("utf-8"), 1)
+
+
+def unpack_body(stored: str | bytes) -> str:
+    return stored if isinstance(stored, str) else zlib.decompress(stored).decode("utf-8", "replace")
+
+
+def _fill_model(db: sqlite3.Connection, model: CodeModel, texts: Mapping[str, str], graph: CodeGraph) -> None:
+    repository = model.repository
+    meta = {
+        "version": INDEX_VERSION,
+        "name": repository.name,
+        "source_url": repository.source_url or "",
+        "commit_sha": repository.commit_sha or "",
+        "fingerprint": model.fingerprint or "",
+        "has_calls": "1" if any(edge.kind == "calls" for edge in graph.edges()) else "0",
+    }
+    db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    centrality = graph.centrality()
     db.executemany(
         "INSERT OR IGNORE INTO symbols VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -184,10 +257,6 @@ def _fill(
     db.executemany(
         "INSERT INTO facts VALUES (?, ?, ?)",
         ((kind, position, json.dumps(data, default=str)) for position, (kind, data) in enumerate(facts)),
-    )
-    db.executemany(
-        "INSERT OR IGNORE INTO pages VALUES (?, ?, ?, ?)",
-        ((page.path, page.title, position, page.markdown) for position, page in enumerate(pages)),
     )
     known = KnownNames(model)
     db.executemany(

@@ -36,7 +36,18 @@ class Document:
 
 
 def documents(model: CodeModel, pages: Sequence[Page], texts: Mapping[str, str]) -> Iterator[Document]:
-    yield from _sections(pages)
+    """Every record: the pages' sections first, then the model's."""
+    yield from section_documents(pages)
+    yield from model_documents(model, texts)
+
+
+def section_documents(pages: Sequence[Page]) -> Iterator[Document]:
+    """The records of the written pages: one per section."""
+    return _sections(pages)
+
+
+def model_documents(model: CodeModel, texts: Mapping[str, str]) -> Iterator[Document]:
+    """The records the code model and the files' text alone decide: modules, symbols, source, facts."""
     categories = {source.path: source.category for source in model.repository.files}
     for module in model.modules:
         yield _module(module)

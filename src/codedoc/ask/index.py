@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from codedoc.ask.build import INDEX_VERSION
+from codedoc.ask.build import INDEX_VERSION, unpack_body
 from codedoc.ask.paths import checked_path
 from codedoc.ask.results import Citation, Hit, SearchResult, SourceExcerpt, SymbolInfo
 from codedoc.ask.tokens import index_words, match_expression, question_words, stems
@@ -115,7 +115,7 @@ class AskIndex:
             if kind == "section" and title.split(" (", 1)[0] in seen_names:
                 continue  # the reference section of a definition already shown
             seen_names.add(title)
-            body = zlib.decompress(packed).decode("utf-8", "replace")
+            body = unpack_body(packed)
             if key:
                 seen_keys.add(key)
             seen_places.add(place)

@@ -14,12 +14,16 @@ import tempfile
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codedoc.ask.build import INDEX_VERSION, build_index
 from codedoc.ask.sources import SourceTexts
 from codedoc.model import CodeModel
 from codedoc.schema import dump_model
 from codedoc.write.pages import Page
+
+if TYPE_CHECKING:
+    from codedoc.ask.background import BackgroundIndex
 
 _PACKAGE = Path(__file__).parent
 MAX_CACHED = 20
@@ -54,14 +58,29 @@ class SourceCapture:
         self.sources = read_sources(root, model)
 
 
-def ensure_index(folder: Path, model: CodeModel, pages: Sequence[Page], sources: SourceTexts) -> Path:
-    """The index of this model and these pages in `folder`, built now unless it is there already."""
+def ensure_index(
+    folder: Path,
+    model: CodeModel,
+    pages: Sequence[Page],
+    sources: SourceTexts,
+    *,
+    background: BackgroundIndex | None = None,
+) -> Path:
+    """The index of this model and these pages in `folder`, built now unless it is there already.
+
+    With `background` (started on this model, see `codedoc.ask.background`), the index is the
+    one that process writes; it is stopped, unused, when the index is there already."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{index_key(model, pages)}.sqlite"
     if path.is_file():
+        if background is not None:
+            background.close()
         os.utime(path)
         return path
-    build_index(path, model, pages, sources.texts)
+    if background is not None:
+        background.finish(pages, path)
+    else:
+        build_index(path, model, pages, sources.texts)
     _trim(folder)
     return path
 

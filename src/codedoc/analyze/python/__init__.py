@@ -15,7 +15,6 @@ from codedoc.analyze.facts import FileContext, FileFacts
 from codedoc.analyze.python.detection import run_detectors
 from codedoc.analyze.python.detectors import PYTHON_DETECTORS
 from codedoc.analyze.python.extract import extract_module_and_behaviour
-from codedoc.analyze.python.fallback import extract_with_tree_sitter
 
 __all__ = ["analyze_python"]
 
@@ -33,6 +32,9 @@ def analyze_python(*, context: FileContext, text: str) -> FileFacts:
             tree = ast.parse(text, filename=context.path)
         module, behaviour = extract_module_and_behaviour(tree, context=context, text=text)
     except _PARSE_ERRORS as error:
+        # Imported here: tree-sitter loads only for the rare file `ast` cannot read.
+        from codedoc.analyze.python.fallback import extract_with_tree_sitter
+
         fallback, diagnostics = extract_with_tree_sitter(context=context, text=text, error=error)
         return FileFacts(module=fallback, diagnostics=diagnostics)
     facts = run_detectors(PYTHON_DETECTORS, tree=tree, module=module, context=context, text=text)
