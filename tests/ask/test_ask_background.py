@@ -234,3 +234,19 @@ def test_a_cancelled_run_stops_the_background_process_and_leaves_no_file(
     assert not started[0]._process.is_alive()
     assert not started[0]._temporary.exists()
     assert not (tmp_path / "site").exists()
+
+
+def test_unfinished_files_of_a_killed_run_are_removed_but_a_live_runs_file_is_kept(tmp_path: Path) -> None:
+    """A run SIGKILLed mid-index leaves its `.ask-*.part`; the next run in that folder removes it once it is
+    older than any run could be, and leaves alone the file of a run still writing."""
+    from codedoc.ask.background import STALE_PART_SECONDS, remove_stale_parts
+
+    stale, live, other = tmp_path / ".ask-old.part", tmp_path / ".ask-new.part", tmp_path / "ask.sqlite"
+    for path in (stale, live, other):
+        path.write_bytes(b"x")
+    long_ago = stale.stat().st_mtime - STALE_PART_SECONDS - 60
+    os.utime(stale, (long_ago, long_ago))
+    os.utime(other, (long_ago, long_ago))
+    remove_stale_parts(tmp_path)
+    assert not stale.exists()
+    assert live.exists() and other.exists()

@@ -63,6 +63,7 @@ class BackgroundIndex:
         if not can_fork():
             return None
         folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_parts(folder)
         handle, name = tempfile.mkstemp(prefix=".ask-", suffix=".part", dir=folder)
         os.close(handle)
         temporary = Path(name)
@@ -129,6 +130,19 @@ class BackgroundIndex:
             gc.unfreeze()
         self._connection.close()
         self._temporary.unlink(missing_ok=True)
+
+
+STALE_PART_SECONDS = 6 * 3600
+"""An unfinished index file this old belongs to a run that was killed (a run's index takes minutes at most)."""
+
+
+def remove_stale_parts(folder: Path, *, now: float | None = None) -> None:
+    """Remove unfinished index files that a killed run left behind; another run's live file is younger."""
+    moment = time.time() if now is None else now
+    for part in folder.glob(".ask-*.part"):
+        with contextlib.suppress(OSError):
+            if moment - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
 
 
 def can_fork() -> bool:
