@@ -58,6 +58,7 @@ def test_progress_events_cover_every_stage_in_order(tmp_path: Path) -> None:
 def test_the_index_is_started_beside_the_pages_only_when_they_are_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from codedoc.ask import background as background_module
     from codedoc.ask.background import BackgroundIndex
 
     started: list[object] = []
@@ -68,6 +69,9 @@ def test_the_index_is_started_beside_the_pages_only_when_they_are_written(
         return started[-1]  # type: ignore[return-value]
 
     monkeypatch.setattr(BackgroundIndex, "start", classmethod(spy))
+    # Threads other tests left idle in this process would make `start` decline to fork; what is
+    # tested here is when the pipeline asks for the background index, so forking is allowed.
+    monkeypatch.setattr(background_module, "can_fork", background_module.fork_available)
     repo = make_repo(fixture_repos.WEB_SERVICE, tmp_path / "repo")
     first = generate(str(repo), tmp_path / "a", GenerateOptions(cache_dir=tmp_path / "cache", workers=1))
     assert len(started) == 1 and started[0] is not None

@@ -146,11 +146,11 @@ def remove_stale_parts(folder: Path, *, now: float | None = None) -> None:
 
 
 def can_fork() -> bool:
-    return (
-        sys.platform.startswith("linux")
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
+    return fork_available() and threading.active_count() == 1
+
+
+def fork_available() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _child(

@@ -13,9 +13,9 @@ from codedoc.progress import ProgressCallback, ProgressEvent, Stage
 
 
 @contextmanager
-def progress_reporter(*, quiet: bool = False) -> Iterator[ProgressCallback]:
+def progress_reporter(*, quiet: bool = False, console: Console | None = None) -> Iterator[ProgressCallback]:
     """A progress callback drawing a bar on a TTY (stderr) and one line per stage otherwise."""
-    console = Console(stderr=True)
+    console = console or Console(stderr=True)
     if quiet:
         yield lambda event: None
         return
@@ -37,11 +37,15 @@ def progress_reporter(*, quiet: bool = False) -> Iterator[ProgressCallback]:
         TextColumn("{task.description}"),
         console=console,
         transient=True,
+        # No refresh thread: the bar is redrawn on each event instead. A thread would keep the
+        # pipeline from forking the ask index onto the other core (it never forks beside threads).
+        auto_refresh=False,
     )
     task: TaskID = bar.add_task("starting", total=100, stage="")
 
     def draw(event: ProgressEvent) -> None:
         bar.update(task, completed=event.overall, description=event.message[:60], stage=event.stage.value)
+        bar.refresh()
 
     with bar:
         yield draw
