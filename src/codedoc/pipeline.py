@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codedoc.acquire import AcquireLimits, acquire
+from codedoc.acquire import AcquireLimits, Checkout, acquire
 from codedoc.errors import JobCancelled
 from codedoc.model import CodeModel, Verification
 from codedoc.progress import CancelCheck, ProgressCallback, ProgressEvent, Stage, ignore_progress
@@ -50,6 +50,21 @@ class GenerateOptions:
     """Where temporary clones go (the system temporary folder when None)."""
     ask_index: bool = True
     """Publish the retrieval index (`ask.sqlite`, see `codedoc.ask`) with the site."""
+
+    def checkout(
+        self, source: str, *, should_cancel: CancelCheck | None = None
+    ) -> contextlib.AbstractContextManager[Checkout]:
+        """The source on disk at `ref`/`commit`, with these options' limits, token and URL policy."""
+        return acquire(
+            source,
+            ref=self.ref,
+            commit=self.commit,
+            limits=self.acquire_limits,
+            access_token=self.access_token,
+            url_policy=self.url_policy,
+            work_dir=self.work_dir,
+            should_cancel=should_cancel,
+        )
 
 
 @dataclass(frozen=True)
@@ -110,16 +125,7 @@ def build_model(
 
     stages = _stages or _Stages(progress, should_cancel)
     stages.enter(Stage.CLONE, f"fetching {source}")
-    with acquire(
-        source,
-        ref=options.ref,
-        commit=options.commit,
-        limits=options.acquire_limits,
-        access_token=options.access_token,
-        url_policy=options.url_policy,
-        work_dir=options.work_dir,
-        should_cancel=should_cancel,
-    ) as checkout:
+    with options.checkout(source, should_cancel=should_cancel) as checkout:
         stages.enter(Stage.SCAN, "listing files")
         scanned = scan(checkout.root, limits=options.scan_limits)
         stages.enter(Stage.ANALYZE, f"analysing {len(scanned.files)} files")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from codedoc.acquire import acquire
 from codedoc.docstrings.run import DocstringRun, DocstringWriter, add_docstrings
 from codedoc.errors import JobCancelled
 from codedoc.progress import CancelCheck
@@ -40,16 +39,7 @@ def docstrings_for_source(
             raise JobCancelled("the job was cancelled")
 
     report(0.0, f"fetching {source}")
-    with acquire(
-        source,
-        ref=options.ref,
-        commit=options.commit,
-        limits=options.acquire_limits,
-        access_token=options.access_token,
-        url_policy=options.url_policy,
-        work_dir=options.work_dir,
-        should_cancel=should_cancel,
-    ) as checkout:
+    with options.checkout(source, should_cancel=should_cancel) as checkout:
         check_cancel()
         report(0.1, "listing files")
         scanned = scan(checkout.root, limits=options.scan_limits)
