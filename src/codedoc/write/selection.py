@@ -43,6 +43,11 @@ def is_test_path(path: str, categories: Mapping[str, FileCategory]) -> bool:
     category = categories.get(path)
     if category is not None:
         return category is FileCategory.TEST
+    return named_like_a_test(path)
+
+
+def named_like_a_test(path: str) -> bool:
+    """A test by its name or folder alone (`tests/`, `test_x.py`, `x_test.go`, `conftest.py`)."""
     parts = path.split("/")
     name = parts[-1]
     return (

@@ -17,6 +17,7 @@ from codedoc.write.offline.summaries import (
     factual_purpose,
     module_fallback,
 )
+from codedoc.write.selection import named_like_a_test
 
 LANGUAGE_NAMES = {
     Language.PYTHON: "Python",
@@ -134,19 +135,13 @@ def product_modules(ctx: SiteContext, component: Component) -> list[Module]:
     return [
         ctx.modules[path]
         for path in component.modules
-        if path in ctx.modules and ctx.categories.get(path) is not FileCategory.TEST and not _looks_like_test(path)
+        if path in ctx.modules and ctx.categories.get(path) is not FileCategory.TEST and not named_like_a_test(path)
     ]
 
 
 def _fragment(sentence: str) -> bool:
     """`Usage:`, `You have a few options here, which are expanded on below:` — the start of something else."""
     return sentence.rstrip().endswith(":")
-
-
-def _looks_like_test(path: str) -> bool:
-    name = posixpath.basename(path)
-    folders = path.split("/")[:-1]
-    return name.startswith("test_") or name == "conftest.py" or "tests" in folders or "test" in folders
 
 
 def _purposes(ctx: SiteContext) -> dict[str, str]:
@@ -172,7 +167,7 @@ def _purposes(ctx: SiteContext) -> dict[str, str]:
                 for other in ctx.model.components
                 if other.path.startswith(component.path.rstrip("/") + "/")
                 and other.name not in ctx.test_components
-                and not _looks_like_test(other.path + "/x")
+                and not named_like_a_test(other.path + "/x")
             ]
             chosen = factual_purpose(component, members, inner)
         taken.add(chosen)
