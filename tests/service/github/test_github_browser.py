@@ -26,6 +26,16 @@ def _page(browser: Any, errors: list[str]) -> Any:
     return open_watched(browser, errors=errors, viewport={"width": 1300, "height": 900}).page
 
 
+def _signed_in(browser: Any, world: GitHubWorld, service_url: str, login: str, errors: list[str]) -> Any:
+    """A page where `login` has signed in from the home page, through the fake GitHub, back on their repositories."""
+    world.fake.authorizing_login = login
+    page = _page(browser, errors)
+    page.goto(f"{service_url}/")
+    page.click("#github-sign-in")
+    page.wait_for_url("**/repos")
+    return page
+
+
 def test_sign_in_document_a_private_repository_and_keep_it_private(browser: Any, world: GitHubWorld) -> None:
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
@@ -35,11 +45,7 @@ def test_sign_in_document_a_private_repository_and_keep_it_private(browser: Any,
     errors: list[str] = []
 
     # Alice signs in: to GitHub (the fake) and straight back to her repositories.
-    world.fake.authorizing_login = "alice"
-    alice = _page(browser, errors)
-    alice.goto(f"{service.url}/")
-    alice.click("#github-sign-in")
-    alice.wait_for_url("**/repos")
+    alice = _signed_in(browser, world, service.url, "alice", errors)
     assert "@alice" in alice.locator("header").inner_text()
     assert "37 repositories" in alice.locator("#repo-count").inner_text()
     assert alice.get_by_role("navigation", name="Pages of repositories").is_visible()
@@ -113,11 +119,7 @@ def test_type_a_docs_folder_then_open_a_pull_request_with_the_pages_in_it(browse
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     service = world.service()
     errors: list[str] = []
-    world.fake.authorizing_login = "alice"
-    alice = _page(browser, errors)
-    alice.goto(f"{service.url}/")
-    alice.click("#github-sign-in")
-    alice.wait_for_url("**/repos")
+    alice = _signed_in(browser, world, service.url, "alice", errors)
     alice.locator("tr[data-repo='alice/secret']").get_by_role("button", name="Document alice/secret").click()
     alice.wait_for_url("**/jobs/*")
     job_url = alice.url
