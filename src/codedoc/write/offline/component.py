@@ -38,8 +38,12 @@ def write_component(ctx: SiteContext, page: PagePlan) -> str:
     component = ctx.components[page.component or ""]
     modules = [ctx.modules[path] for path in component.modules if path in ctx.modules]
     parts = [f"# {code(component.name)}", _summary(ctx, component, page)]
-    parts += _files(ctx, modules)
-    parts += _key_symbols(ctx, page, component, modules)
+    # Tests beside the code (Go's `_test.go`, `tests/` inside a package) say nothing of the design:
+    # they get one line after the files table and no key names, unless the component is only tests.
+    tests = [m for m in modules if is_test_path(m.path, ctx.categories)]
+    product = [m for m in modules if not is_test_path(m.path, ctx.categories)] or modules
+    parts += _files(ctx, product, tests if product is not modules else [])
+    parts += _key_symbols(ctx, page, component, product)
     parts += _how_it_works(ctx, component)
     parts += _extending(ctx, component)
     parts += _class_diagram(modules)
@@ -56,22 +60,16 @@ def _summary(ctx: SiteContext, component: Component, page: PagePlan) -> str:
     return offline
 
 
-def _files(ctx: SiteContext, modules: list[Module]) -> list[str]:
+def _files(ctx: SiteContext, modules: list[Module], tests: list[Module]) -> list[str]:
     if not modules:
         return []
-    # Tests beside the code (Go's `_test.go`, `tests/` inside a package) would half-fill the table with
-    # rows that say nothing of the design: they get one line after it, unless the component is only tests.
-    tests = [m for m in modules if is_test_path(m.path, ctx.categories)]
-    listed = [m for m in modules if m not in tests] or tests
     rows = [
-        (code(m.path), f"{m.line_count:,}", module_purpose(m), ctx.citer.cite_path(m.path)) for m in listed[:MAX_FILES]
+        (code(m.path), f"{m.line_count:,}", module_purpose(m), ctx.citer.cite_path(m.path)) for m in modules[:MAX_FILES]
     ]
     parts = ["## Files", table(("Module", "Lines", "Summary", "Source"), rows)]
-    if len(listed) > MAX_FILES:
-        parts.append(f"… and {len(listed) - MAX_FILES:,} more modules, all in the API reference.")
-    if listed is not tests:
-        parts += _test_files(tests)
-    return parts
+    if len(modules) > MAX_FILES:
+        parts.append(f"… and {len(modules) - MAX_FILES:,} more modules, all in the API reference.")
+    return parts + _test_files(tests)
 
 
 def _test_files(tests: list[Module]) -> list[str]:
@@ -85,9 +83,7 @@ def _test_files(tests: list[Module]) -> list[str]:
 
 
 def _key_symbols(ctx: SiteContext, page: PagePlan, component: Component, modules: list[Module]) -> list[str]:
-    # Test functions are not the component's key names while it has code of its own.
-    code_modules = [m for m in modules if not is_test_path(m.path, ctx.categories)] or modules
-    candidates: list[tuple[Module, Symbol]] = [(m, s) for m in code_modules for s in public_symbols(m)]
+    candidates: list[tuple[Module, Symbol]] = [(m, s) for m in modules for s in public_symbols(m)]
     if not candidates:
         return []
     centrality = ctx.model.centrality
