@@ -10,6 +10,8 @@ Schema live in `codedoc.schema`.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -667,20 +669,24 @@ class CodeModel:
     """Complexity, documentation coverage and import cycles (filled in by analysis)."""
 
 
-def _reduce(record: object) -> tuple[type, tuple[object, ...]]:
-    slots: tuple[str, ...] = type(record).__slots__  # type: ignore[attr-defined]
-    return (type(record), tuple(getattr(record, name) for name in slots))
-
-
 def fast_pickling(*classes: type) -> None:
     """Pickle records as `Class(*values)`.
 
     Per-file facts cross process boundaries and fill the analysis cache; the `__setstate__` that
     dataclasses generate for slotted classes looks fields up for every object and made loading a
-    large repository's cached facts several times slower.
+    large repository's cached facts several times slower. The values are read by one
+    `operator.attrgetter` per class, in C, rather than a Python loop per object.
     """
     for cls in classes:
-        cls.__reduce__ = _reduce  # type: ignore[assignment,method-assign]
+        cls.__reduce__ = _reducer(cls)  # type: ignore[assignment,method-assign]
+
+
+def _reducer(cls: type) -> Callable[[object], tuple[type, tuple[object, ...]]]:
+    slots: tuple[str, ...] = cls.__slots__  # type: ignore[attr-defined]
+    values = operator.attrgetter(*slots)
+    if len(slots) == 1:  # attrgetter of one name returns the value itself, not a 1-tuple
+        return lambda record: (cls, (values(record),))
+    return lambda record: (cls, values(record))
 
 
 fast_pickling(

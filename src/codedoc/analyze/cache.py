@@ -3,10 +3,14 @@ analyser code itself, so a re-run (into any output folder) only analyses what ch
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import os
 import pickle
+import re
 import sqlite3
+import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -53,8 +57,10 @@ class AnalysisCache:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS sites (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS models (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        _drop_old_tables(self._db)
+        # Whole sites and models are tens of megabytes: as files (see `PickleShelf`), not rows.
+        self._sites = PickleShelf(folder / "sites", keep=20)
+        self._models = PickleShelf(folder / "models", keep=3)
 
     def get_many(self, keys: Iterable[str]) -> dict[str, FileFacts]:
         found: dict[str, FileFacts] = {}
@@ -81,55 +87,96 @@ class AnalysisCache:
 
     def get_site(self, key: str) -> object | None:
         """A whole written site (pages and verification) stored by `put_site`, or None."""
-        row = self._db.execute("SELECT value FROM sites WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return None
-        try:
-            value: object = pickle.loads(row[0])  # noqa: S301 - written by this cache only
-        except Exception:  # a damaged entry means writing the site again, never a failure
-            return None
-        return value
+        return self._sites.get(key)
 
     def has_site(self, key: str) -> bool:
         """Whether `put_site` stored a site under `key` (without reading it)."""
-        return self._db.execute("SELECT 1 FROM sites WHERE key = ?", (key,)).fetchone() is not None
+        return self._sites.has(key)
 
     def put_site(self, key: str, value: object) -> None:
-        with self._db:
-            # Whole sites are large: keep the newest few so the file does not grow run after run.
-            self._db.execute(
-                "DELETE FROM sites WHERE rowid NOT IN (SELECT rowid FROM sites ORDER BY rowid DESC LIMIT 20)"
-            )
-            self._db.execute(
-                "INSERT OR REPLACE INTO sites (key, value) VALUES (?, ?)",
-                (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
-            )
+        self._sites.put(key, value)
 
     def get_model(self, key: str) -> object | None:
         """A whole code model stored by `put_model` (keyed by its fingerprint), or None."""
-        row = self._db.execute("SELECT value FROM models WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return None
-        try:
-            value: object = pickle.loads(row[0])  # noqa: S301 - written by this cache only
-        except Exception:  # a damaged entry means assembling the model again, never a failure
-            return None
-        return value
+        return self._models.get(key)
 
     def put_model(self, key: str, value: object) -> None:
         """Keep the assembled model: an unchanged re-run then skips loading every file's facts and
         resolving the call graph again."""
-        with self._db:
-            self._db.execute(
-                "DELETE FROM models WHERE rowid NOT IN (SELECT rowid FROM models ORDER BY rowid DESC LIMIT 3)"
-            )
-            self._db.execute(
-                "INSERT OR REPLACE INTO models (key, value) VALUES (?, ?)",
-                (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
-            )
+        self._models.put(key, value)
 
     def close(self) -> None:
         self._db.close()
+
+
+def _drop_old_tables(db: sqlite3.Connection) -> None:
+    """Caches written before sites and models became files hold them as rows: up to a gigabyte."""
+    old = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE name IN ('sites', 'models')")]
+    if old:
+        for name in old:
+            db.execute(f"DROP TABLE {name}")  # one of the two names above, never input
+        db.commit()
+        db.execute("VACUUM")
+
+
+class PickleShelf:
+    """Large pickled values, one file per key in a folder, the newest `keep` kept.
+
+    SQLite copies a blob of tens of megabytes through its pages and its journal, costing more CPU
+    than pickling it; a file is written once. Each file is written beside its final name and
+    renamed into place, so a reader in another process never sees half of one."""
+
+    def __init__(self, folder: Path, *, keep: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._folder = folder
+        self._keep = keep
+
+    def _path(self, key: str) -> Path:
+        # Keys are hashes; anything else could name a file outside the folder.
+        if not _KEY.fullmatch(key):
+            raise ValueError(f"not a cache key: {key!r}")
+        return self._folder / f"{key}.pickle"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def get(self, key: str) -> object | None:
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+            value: object = pickle.loads(data)  # noqa: S301 - written by this cache only
+        except FileNotFoundError:
+            return None
+        except Exception:  # a damaged entry means doing the work again, never a failure
+            logger.debug("dropping unreadable cache entry %s", path)
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: kept by `_prune` over older entries
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        path = self._path(key)
+        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".part", dir=self._folder)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        self._prune()
+
+    def _prune(self) -> None:
+        entries = []
+        for entry in self._folder.glob("*.pickle"):
+            with contextlib.suppress(OSError):
+                entries.append((entry.stat().st_mtime, entry))
+        for _, stale in sorted(entries, reverse=True)[self._keep :]:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+_KEY = re.compile(r"[0-9a-f]{16,128}")
 
 
 def open_cache(folder: Path | None) -> AnalysisCache | None:
