@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import fixture_repos
+from codedoc.analyze.dispatch import YOUNG_COLLECTION_EVERY
 from codedoc.pipeline import GenerateOptions, generate
 from codedoc.progress import ProgressEvent
 from repos import make_repo
@@ -90,5 +91,5 @@ def test_the_collector_runs_less_often_during_a_run_and_as_before_after_it(tmp_p
     before = gc.get_threshold()
     during: list[tuple[int, int, int]] = []
     generate(str(repo), None, GenerateOptions(workers=1), progress=lambda event: during.append(gc.get_threshold()))
-    assert during and all(threshold[0] >= 50_000 for threshold in during)
+    assert during and all(threshold[0] >= YOUNG_COLLECTION_EVERY for threshold in during)
     assert gc.get_threshold() == before

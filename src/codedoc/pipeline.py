@@ -212,15 +212,14 @@ def _fewer_collections() -> Iterator[None]:
     """The pipeline allocates millions of objects that live until it ends (the model, the pages):
     at the default threshold (every 700 allocations) the cyclic collector walks them again and
     again and frees next to nothing. The threshold is restored afterwards."""
+    from codedoc.analyze.dispatch import YOUNG_COLLECTION_EVERY
+
     before = gc.get_threshold()
-    gc.set_threshold(max(before[0], _YOUNG_COLLECTION_EVERY), *before[1:])
+    gc.set_threshold(max(before[0], YOUNG_COLLECTION_EVERY), *before[1:])
     try:
         yield
     finally:
         gc.set_threshold(*before)
-
-
-_YOUNG_COLLECTION_EVERY = 50_000
 
 
 def generate(

@@ -56,7 +56,12 @@ def start_worker() -> None:
     inherited from its parent is frozen (never walked: it lives as long as the worker), and the
     young generation is collected every 50,000 allocations instead."""
     gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, 20, 20)
+
+
+YOUNG_COLLECTION_EVERY = 50_000
+"""Allocations between two collections of the young generation while long-lived structures are built
+(the workers' facts, the pipeline's model and pages): the default 700 walks them again and again."""
 
 
 def analyze_batch(batch: list[tuple[FileContext, str, bool]]) -> list[FileFacts]:
