@@ -7,6 +7,7 @@ subclass → base, method → its class, importer → imported), so rank collect
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
 
 from codedoc.analyze.behaviour.resolve import SymbolIndex
@@ -48,9 +49,11 @@ def pagerank(nodes: Sequence[str], edges: Iterable[tuple[str, str]]) -> dict[str
         lost = sum(rank[k] for k in dangling) + isolated * isolated_rank
         base = (1.0 - DAMPING) / count + DAMPING * lost / count
         new = [base] * size
+        # What each node passes along each of its links, computed once per node, not once per link.
+        share = [DAMPING * value / degree if degree else 0.0 for value, degree in zip(rank, out_degree, strict=True)]
         for i, j in links:
-            new[j] += DAMPING * rank[i] / out_degree[i]
-        delta = sum(abs(a - b) for a, b in zip(new, rank, strict=True)) + isolated * abs(base - isolated_rank)
+            new[j] += share[i]
+        delta = sum(map(abs, map(operator.sub, new, rank))) + isolated * abs(base - isolated_rank)
         rank, isolated_rank = new, base
         if delta < TOLERANCE:
             break
