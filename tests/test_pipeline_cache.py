@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,3 +94,39 @@ def test_the_collector_runs_less_often_during_a_run_and_as_before_after_it(tmp_p
     generate(str(repo), None, GenerateOptions(workers=1), progress=lambda event: during.append(gc.get_threshold()))
     assert during and all(threshold[0] >= YOUNG_COLLECTION_EVERY for threshold in during)
     assert gc.get_threshold() == before
+
+
+def test_the_pages_go_to_the_index_before_the_model_and_site_are_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index's process works on the pages while this one stores the model and renders the site."""
+    from codedoc.analyze.cache import AnalysisCache
+    from codedoc.ask import background as background_module
+    from codedoc.ask.background import BackgroundIndex
+    from codedoc.publish import site as site_module
+
+    order: list[str] = []
+
+    def record(name: str, function: Any) -> Any:
+        def recorded(*args: object, **kwargs: object) -> object:
+            order.append(name)
+            return function(*args, **kwargs)
+
+        return recorded
+
+    monkeypatch.setattr(background_module, "can_fork", background_module.fork_available)
+    monkeypatch.setattr(BackgroundIndex, "hand_pages", record("pages to the index", BackgroundIndex.hand_pages))
+    monkeypatch.setattr(AnalysisCache, "put_model", record("model stored", AnalysisCache.put_model))
+    monkeypatch.setattr(AnalysisCache, "put_site", record("site stored", AnalysisCache.put_site))
+    monkeypatch.setattr(site_module, "render_site_files", record("site rendered", site_module.render_site_files))
+    repo = make_repo(fixture_repos.WEB_SERVICE, tmp_path / "repo")
+    generate(str(repo), tmp_path / "a", GenerateOptions(cache_dir=tmp_path / "cache", workers=1))
+    assert order[:4] == ["pages to the index", "model stored", "site rendered", "site stored"]
+    second: list[str] = []
+    generate(
+        str(repo),
+        tmp_path / "b",
+        GenerateOptions(cache_dir=tmp_path / "cache", workers=1),
+        progress=lambda e: second.append(e.message),
+    )
+    assert any("re-using the code model" in message for message in second)

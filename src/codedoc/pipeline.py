@@ -115,12 +115,14 @@ def build_model(
     progress: ProgressCallback = ignore_progress,
     should_cancel: CancelCheck | None = None,
     on_checkout: Callable[[Path, CodeModel], None] | None = None,
+    cache_model: bool = True,
     _stages: _Stages | None = None,
 ) -> CodeModel:
     """acquire → scan → analyze: the code model of `source` (a folder or a Git URL).
 
     `on_checkout` gets the checkout's folder and the model as soon as the model exists (before it
-    is cached), while the checkout's files can still be read."""
+    is cached), while the checkout's files can still be read. With `cache_model` False the caller
+    stores the model (`codedoc.analyze.orchestrate.store_model`) when it suits it."""
     from codedoc.analyze import analyze
 
     stages = _stages or _Stages(progress, should_cancel)
@@ -136,6 +138,7 @@ def build_model(
             workers=options.workers,
             progress=lambda fraction, message: progress(ProgressEvent(Stage.ANALYZE, fraction, message)),
             on_model=(lambda analysed: on_checkout(checkout.root, analysed)) if on_checkout is not None else None,
+            cache_model=cache_model,
         )
     if _stages is None:
         stages.done()
@@ -157,10 +160,12 @@ def _write_site(
     progress: ProgressCallback,
     stages: _Stages,
     on_writing: Callable[[], None] = lambda: None,
+    on_verified: Callable[[tuple[Page, ...]], None] = lambda pages: None,
 ) -> _WrittenSite:
     """write → verify → render, or the same site from the cache when the model and writer are unchanged.
 
-    `on_writing` is called when the pages are about to be written (not when they come from the cache)."""
+    `on_writing` is called when the pages are about to be written, `on_verified` with them once
+    verified, before they are rendered and stored (neither when they come from the cache)."""
     from codedoc.analyze.cache import open_cache
     from codedoc.publish.site import render_site_files
     from codedoc.write.offline import write_site
@@ -184,6 +189,7 @@ def _write_site(
         )
         stages.enter(Stage.VERIFY, "checking every name and link")
         pages, verification = verify_pages(pages, model)
+        on_verified(pages)
         files = render_site_files(pages, dataclasses.replace(model, verification=verification))
         site = _WrittenSite(pages, verification, files)
         if cache:
@@ -247,6 +253,7 @@ def _generate(
     should_cancel: CancelCheck | None,
     ask_folder: Path | None,
 ) -> GenerateResult:
+    from codedoc.analyze.orchestrate import store_model
     from codedoc.ask.background import BackgroundIndex
     from codedoc.ask.store import SourceCapture, ensure_index, remove_folder, temporary_index_folder
     from codedoc.publish.site import publish_site
@@ -276,14 +283,29 @@ def _generate(
             if not _site_is_cached(analysed, options):
                 start_index(analysed)
 
+    def on_verified(pages: tuple[Page, ...]) -> None:
+        # The other core indexes the pages while this one stores the model, renders and stores the site.
+        if background:
+            background[0].hand_pages(pages)
+        store_model(options.cache_dir, model)
+
     try:
         model = build_model(
-            source, options, progress=progress, should_cancel=should_cancel, on_checkout=on_checkout, _stages=stages
+            source,
+            options,
+            progress=progress,
+            should_cancel=should_cancel,
+            on_checkout=on_checkout,
+            cache_model=False,
+            _stages=stages,
         )
         stages.enter(Stage.PLAN, "choosing pages")
         plan = plan_site(model, concepts=concept_pages_of(options.prose, model))
         stages.enter(Stage.WRITE, f"writing {len(plan.pages)} pages")
-        site = _write_site(plan, model, options, progress, stages, on_writing=lambda: start_index(model))
+        site = _write_site(
+            plan, model, options, progress, stages, on_writing=lambda: start_index(model), on_verified=on_verified
+        )
+        store_model(options.cache_dir, model)  # when the pages came from the cache (else a no-op now)
         model = dataclasses.replace(model, verification=site.verification)
         if capture is not None or output is not None:
             stages.enter(Stage.PUBLISH, f"writing {output}" if output is not None else "indexing for questions")

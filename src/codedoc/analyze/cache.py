@@ -100,6 +100,9 @@ class AnalysisCache:
         """A whole code model stored by `put_model` (keyed by its fingerprint), or None."""
         return self._models.get(key)
 
+    def has_model(self, key: str) -> bool:
+        return self._models.has(key)
+
     def put_model(self, key: str, value: object) -> None:
         """Keep the assembled model: an unchanged re-run then skips loading every file's facts and
         resolving the call graph again."""

@@ -119,11 +119,14 @@ def analyze(
     workers: int = 1,
     progress: AnalyzeProgress = lambda fraction, message: None,
     on_model: Callable[[CodeModel], None] | None = None,
+    cache_model: bool = True,
 ) -> CodeModel:
     """The code model of a scanned checkout.
 
     `on_model` gets the model as soon as it exists, before it is stored in the cache: work that
-    needs only the model can start then (the pipeline starts the ask index on the other core)."""
+    needs only the model can start then (the pipeline starts the ask index on the other core).
+    With `cache_model` False, storing the assembled model is left to the caller (`store_model`),
+    who may have more urgent work first."""
     texts: dict[str, str] = {}
     source_files: list[SourceFile] = []
     for item, text in _read_all(checkout.root, scanned.files):
@@ -184,12 +187,25 @@ def analyze(
         model = dataclasses.replace(model, fingerprint=fingerprint)
         if on_model is not None:
             on_model(model)
-        if cache:
+        if cache and cache_model:
             cache.put_model(fingerprint, model)
         return model
     finally:
         if cache:
             cache.close()
+
+
+def store_model(cache_dir: Path | None, model: CodeModel) -> None:
+    """Keep `model` for an unchanged re-run (what `analyze(cache_model=False)` left to its caller),
+    unless it is kept already (it came from the cache)."""
+    cache = open_cache(cache_dir) if model.fingerprint else None
+    if cache is None or model.fingerprint is None:
+        return
+    try:
+        if not cache.has_model(model.fingerprint):
+            cache.put_model(model.fingerprint, model)
+    finally:
+        cache.close()
 
 
 def _fingerprint(checkout: Checkout, scanned: ScanResult, source_files: list[SourceFile], jobs: list[_Job]) -> str:

@@ -54,6 +54,7 @@ class BackgroundIndex:
         self.waited = 0.0
         """How long `finish` waited for it."""
         self._closed = False
+        self._pages_sent = False
 
     @classmethod
     def start(cls, folder: Path, model: CodeModel, texts: Mapping[str, str]) -> BackgroundIndex | None:
@@ -86,13 +87,21 @@ class BackgroundIndex:
         theirs.close()
         return cls(process, ours, temporary)
 
-    def finish(self, pages: Sequence[Page], destination: Path) -> Path:
-        """Send the pages, wait for the finished index and move it to `destination`."""
-        # If it stopped already, what it said (or how it ended) is reported below.
+    def hand_pages(self, pages: Sequence[Page]) -> None:
+        """Send the pages as soon as they are verified, so the other process can index them while
+        this one renders and stores the site. Only the first call sends."""
+        if self._pages_sent:
+            return
+        self._pages_sent = True
+        # If it stopped already, what it said (or how it ended) is reported by `finish`.
         # The sections are cut here, while the other process may still be busy with the model's part.
         sections = list(section_documents(pages))
         with contextlib.suppress(BrokenPipeError, ConnectionResetError, EOFError):
             self._connection.send((tuple(pages), sections))
+
+    def finish(self, pages: Sequence[Page], destination: Path) -> Path:
+        """Send the pages (unless `hand_pages` did), wait for the finished index and move it to `destination`."""
+        self.hand_pages(pages)
         began = time.perf_counter()
         answer = self._answer()
         self.waited = time.perf_counter() - began
