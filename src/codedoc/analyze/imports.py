@@ -68,11 +68,13 @@ class ImportResolver:
             return self._rust(module, item)
         return item
 
+    # Built directly rather than by `dataclasses.replace`, which looks the fields up every call:
+    # a large repository resolves tens of thousands of imports.
     def _internal(self, item: Import, target: str) -> Import:
-        return dataclasses.replace(item, kind=ImportKind.INTERNAL, target=target)
+        return Import(module=item.module, kind=ImportKind.INTERNAL, line=item.line, names=item.names, target=target)
 
     def _external(self, item: Import, package: str) -> Import:
-        return dataclasses.replace(item, kind=ImportKind.EXTERNAL, target=package)
+        return Import(module=item.module, kind=ImportKind.EXTERNAL, line=item.line, names=item.names, target=package)
 
     def _longest_prefix(self, name: str, names: dict[str, str], sep: str) -> str | None:
         parts = name.split(sep)
