@@ -92,12 +92,22 @@ def _import_lines(text: str) -> list[int]:
 
 
 def _string_statement(statement: ast.stmt) -> str | None:
-    """The text of a bare string statement: an attribute docstring after an assignment."""
+    """The text of a bare string statement (a docstring, or an attribute's after its assignment), cleaned."""
     if type(statement) is ast.Expr:
         value = statement.value
         if type(value) is ast.Constant and type(value.value) is str:
-            return cleandoc(value.value)
+            text = value.value
+            # One line, not indented: `cleandoc` would return it as it is.
+            if "\n" in text or "\t" in text or text[:1].isspace():
+                return cleandoc(text)
+            return text
     return None
+
+
+def _docstring(node: ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """`ast.get_docstring(node, clean=True)`, without its checks of what `node` is: it runs for every definition."""
+    body = node.body
+    return _string_statement(body[0]) if body else None
 
 
 def _literal_strings(node: ast.expr | None) -> list[str] | None:
@@ -145,7 +155,7 @@ class _Extractor:
             path=context.path,
             name=context.module_name,
             language=Language.PYTHON,
-            docstring=ast.get_docstring(tree, clean=True),
+            docstring=_docstring(tree),
             imports=sorted_imports(self.imports),
             symbols=self.table.symbols(),
             exports=self.exports.result(),
@@ -214,7 +224,7 @@ class _Extractor:
             ),
             parameters=parameters,
             returns=returns,
-            docstring=ast.get_docstring(node, clean=True),
+            docstring=_docstring(node),
             decorators=decorators,
             visibility=visibility(name, in_private=in_private),
             parent=parent,
@@ -243,7 +253,7 @@ class _Extractor:
             qualname=qualname,
             location=self.location(node),
             signature=class_signature(name, bases + keywords, type_params=self.type_params(node)),
-            docstring=ast.get_docstring(node, clean=True),
+            docstring=_docstring(node),
             decorators=decorators,
             bases=bases,
             visibility=symbol_visibility,
