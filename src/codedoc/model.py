@@ -182,7 +182,8 @@ class Symbol:
     """For constants and variables: the value as written, shortened."""
     # --- insights (complexity) ---
     complexity: int | None = None
-    """Cyclomatic complexity of a function or method (1 + its decision points); None for other kinds."""
+    """Cyclomatic complexity of a function or method (1 + its decision points); None for other kinds,
+    and for the functions of Python test files (the insights measure product code only)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,3 +106,14 @@ def test_analysis_of_a_repository_carries_facts_from_every_detector_family(tmp_p
     }
     assert [(e.name, e.target, e.kind) for e in model.entry_points] == [("python -m shop", "shop", "main_module")]
     assert model.diagnostics == ()
+
+
+def test_test_files_get_their_module_and_no_framework_facts() -> None:
+    text = PROJECT["shop/api.py"].replace("\n        ", "\n")
+    code = FileContext("shop/api.py", Language.PYTHON, FileCategory.CODE, "shop.api")
+    test = FileContext("tests/test_api.py", Language.PYTHON, FileCategory.TEST, "tests.test_api")
+    product, tests = analyze_file(code, text, is_manifest=False), analyze_file(test, text, is_manifest=False)
+    assert len(product.routes) == 1
+    assert tests.routes == tests.mounts == tests.router_prefixes == ()
+    assert tests.module is not None and product.module is not None
+    assert [s.qualname for s in tests.module.symbols] == [s.qualname for s in product.module.symbols] == ["read_order"]

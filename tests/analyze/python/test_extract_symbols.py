@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 
 import pytest
@@ -11,8 +12,14 @@ from codedoc.analyze.python import analyze_python
 from codedoc.model import FileCategory, Language, Location, Module, Parameter, Symbol, SymbolKind, Visibility
 
 
-def analyze(source: str, path: str = "pkg/mod.py", module_name: str = "pkg.mod", is_package: bool = False) -> Module:
-    context = FileContext(path, Language.PYTHON, FileCategory.CODE, module_name, is_package)
+def analyze(
+    source: str,
+    path: str = "pkg/mod.py",
+    module_name: str = "pkg.mod",
+    is_package: bool = False,
+    category: FileCategory = FileCategory.CODE,
+) -> Module:
+    context = FileContext(path, Language.PYTHON, category, module_name, is_package)
     facts = analyze_python(context=context, text=textwrap.dedent(source))
     assert facts.module is not None
     return facts.module
@@ -356,6 +363,39 @@ def test_overloads_without_implementation_keep_the_first() -> None:
         """
     )
     assert symbol(module, "Stub.get").signature == "def get(self, key: int) -> int"
+
+
+def test_complexity_is_that_of_the_definition_kept() -> None:
+    module = analyze(
+        """\
+        @overload
+        def get(key: int) -> int: ...
+        def get(key):
+            if key and key > 0:
+                return key
+            return 0
+        if PY2:
+            def compat(): pass
+        else:
+            def compat():
+                for _ in range(3):
+                    pass
+        """
+    )
+    assert symbol(module, "get").complexity == 3
+    assert symbol(module, "compat").complexity == 1
+
+
+# `type X = …` needs Python 3.12: before that, the file goes to the tree-sitter fallback.
+@pytest.mark.parametrize("tail", ["", "type Pair = tuple[int, int]\n"])
+def test_functions_of_test_files_carry_no_complexity(tail: str) -> None:
+    source = "def check(x):\n    if x:\n        return 1\n    return 2\n" + tail
+    product = analyze(source)
+    tests = analyze(source, path="tests/test_mod.py", module_name="tests.test_mod", category=FileCategory.TEST)
+    assert symbol(product, "check").complexity == 2
+    found = symbol(tests, "check")
+    assert found.complexity is None
+    assert found == dataclasses.replace(symbol(product, "check"), location=found.location, complexity=None)
 
 
 def test_property_setter_does_not_duplicate_the_property() -> None:

@@ -15,6 +15,7 @@ from codedoc.analyze.facts import FileContext, FileFacts
 from codedoc.analyze.python.detection import run_detectors
 from codedoc.analyze.python.detectors import PYTHON_DETECTORS
 from codedoc.analyze.python.extract import extract_module_and_behaviour
+from codedoc.model import FileCategory
 
 __all__ = ["analyze_python"]
 
@@ -22,7 +23,7 @@ _PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError)
 
 
 def analyze_python(*, context: FileContext, text: str) -> FileFacts:
-    """The facts of one Python file: its `Module` and whatever the framework detectors find."""
+    """The facts of one Python file: its `Module` and, unless it is a test, whatever the framework detectors find."""
     # A byte-order mark decoded into the text is not Python: `ast` rejects it, tree-sitter trips on it.
     text = text.removeprefix("\ufeff")
     try:
@@ -37,5 +38,9 @@ def analyze_python(*, context: FileContext, text: str) -> FileFacts:
 
         fallback, diagnostics = extract_with_tree_sitter(context=context, text=text, error=error)
         return FileFacts(module=fallback, diagnostics=diagnostics)
+    if context.category is FileCategory.TEST:
+        # The routes, models and settings a test declares describe the test, and the analysis keeps no
+        # framework facts of tests (`codedoc.analyze.orchestrate`): the detectors would work for nothing.
+        return FileFacts(module=module, behaviour=behaviour)
     facts = run_detectors(PYTHON_DETECTORS, tree=tree, module=module, context=context, text=text)
     return dataclasses.replace(facts, behaviour=behaviour)

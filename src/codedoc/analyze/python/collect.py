@@ -21,6 +21,10 @@ class SymbolTable:
         self._index: dict[str, int] = {}
         self._overloaded: set[str] = set()
 
+    def accepts(self, qualname: str, *, overload: bool = False) -> bool:
+        """Whether `add` would record a definition of `qualname`: asked first, a symbol that loses is never built."""
+        return qualname not in self._index or (qualname in self._overloaded and not overload)
+
     def add(self, symbol: Symbol, *, overload: bool = False) -> bool:
         """Record `symbol`; False when an earlier definition of its qualname wins."""
         qualname = symbol.qualname
@@ -36,12 +40,6 @@ class SymbolTable:
             self._overloaded.discard(qualname)
             return True
         return False
-
-    def update(self, symbol: Symbol) -> None:
-        """Replace the recorded symbol of `symbol.qualname` (a figure known only after its body is walked)."""
-        index = self._index.get(symbol.qualname)
-        if index is not None:
-            self._symbols[index] = symbol
 
     def symbols(self) -> tuple[Symbol, ...]:
         return tuple(self._symbols)

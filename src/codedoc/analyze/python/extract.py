@@ -9,7 +9,6 @@ only when the lines they span contain the word `import`. Source text comes from 
 from __future__ import annotations
 
 import ast
-import dataclasses
 from bisect import bisect_left
 from collections.abc import Sequence
 from inspect import cleandoc
@@ -51,14 +50,18 @@ _LITERAL_ERRORS = (ValueError, TypeError, SyntaxError, MemoryError, RecursionErr
 
 
 def extract_module(tree: ast.Module, *, context: FileContext, text: str) -> Module:
-    """The code model of one parsed Python file, without its call sites."""
-    return _Extractor(context, text, collect_calls=False).module(tree)
+    """The code model of one parsed Python file, without its call sites (functions still get their
+    complexity, from a walk of their own)."""
+    return _Extractor(context, text, collect_calls=False, measure_complexity=True).module(tree)
 
 
 def extract_module_and_behaviour(tree: ast.Module, *, context: FileContext, text: str) -> tuple[Module, Behaviour]:
-    """The code model of one parsed Python file and its call sites, from the same walk (none for tests:
-    the call graph leaves them out)."""
-    extractor = _Extractor(context, text, collect_calls=context.category is not FileCategory.TEST)
+    """The code model of one parsed Python file and its call sites, from the same walk.
+
+    Tests get neither call sites nor complexity: the call graph and the insights leave them out, and
+    their bodies are a large part of many repositories, so they are not walked at all."""
+    is_test = context.category is FileCategory.TEST
+    extractor = _Extractor(context, text, collect_calls=not is_test, measure_complexity=not is_test)
     module = extractor.module(tree)
     collector = extractor.calls
     behaviour = Behaviour(
@@ -89,12 +92,22 @@ def _import_lines(text: str) -> list[int]:
 
 
 def _string_statement(statement: ast.stmt) -> str | None:
-    """The text of a bare string statement: an attribute docstring after an assignment."""
+    """The text of a bare string statement (a docstring, or an attribute's after its assignment), cleaned."""
     if type(statement) is ast.Expr:
         value = statement.value
         if type(value) is ast.Constant and type(value.value) is str:
-            return cleandoc(value.value)
+            text = value.value
+            # One line, not indented: `cleandoc` would return it as it is.
+            if "\n" in text or "\t" in text or text[:1].isspace():
+                return cleandoc(text)
+            return text
     return None
+
+
+def _docstring(node: ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """`ast.get_docstring(node, clean=True)`, without its checks of what `node` is: it runs for every definition."""
+    body = node.body
+    return _string_statement(body[0]) if body else None
 
 
 def _literal_strings(node: ast.expr | None) -> list[str] | None:
@@ -114,14 +127,17 @@ class _Extractor:
         "exports",
         "import_lines",
         "imports",
+        "measure_complexity",
         "path",
         "source",
         "table",
         "text",
     )
 
-    def __init__(self, context: FileContext, text: str, *, collect_calls: bool = True) -> None:
+    def __init__(self, context: FileContext, text: str, *, collect_calls: bool, measure_complexity: bool) -> None:
         self.context = context
+        self.measure_complexity = measure_complexity
+        """Whether functions get a complexity figure; without call collection it costs a walk of its own."""
         self.path = context.path
         self.text = text
         self.source = SourceText(text)
@@ -139,7 +155,7 @@ class _Extractor:
             path=context.path,
             name=context.module_name,
             language=Language.PYTHON,
-            docstring=ast.get_docstring(tree, clean=True),
+            docstring=_docstring(tree),
             imports=sorted_imports(self.imports),
             symbols=self.table.symbols(),
             exports=self.exports.result(),
@@ -184,38 +200,40 @@ class _Extractor:
         expression = self.source.expression
         decorators = tuple(expression(decorator) for decorator in node.decorator_list)
         name = node.name
+        qualname = f"{parent}.{name}" if parent else name
+        overload = is_overload(decorators)
+        if not self.table.accepts(qualname, overload=overload):
+            self.scan_imports(node)
+            return
         parameters = self.parameters(node.args)
+        # The call-graph walk of the body counts its decision points too: one walk, two figures.
+        complexity = self.calls.function(
+            node, qualname=qualname, owner=parent, parameters=parameters, is_static="staticmethod" in decorators
+        )
+        if complexity is None and self.measure_complexity:
+            complexity = python_complexity(node)
         returns = expression(node.returns) if node.returns is not None else None
         is_async = type(node) is ast.AsyncFunctionDef
         symbol = Symbol(
             kind=function_kind(decorators, in_class=parent is not None),
             name=name,
-            qualname=f"{parent}.{name}" if parent else name,
+            qualname=qualname,
             location=self.location(node),
             signature=function_signature(
                 name, parameters, returns=returns, is_async=is_async, type_params=self.type_params(node)
             ),
             parameters=parameters,
             returns=returns,
-            docstring=ast.get_docstring(node, clean=True),
+            docstring=_docstring(node),
             decorators=decorators,
             visibility=visibility(name, in_private=in_private),
             parent=parent,
             is_async=is_async,
+            complexity=complexity,
         )
-        if self.table.add(symbol, overload=is_overload(decorators)):
-            # The call-graph walk of the body counts its decision points too: one walk, two figures.
-            counted = self.calls.function(
-                node,
-                qualname=symbol.qualname,
-                owner=parent,
-                parameters=parameters,
-                is_static="staticmethod" in decorators,
-            )
-            complexity = counted if counted is not None else python_complexity(node)
-            self.table.update(dataclasses.replace(symbol, complexity=complexity))
-            if decorators:
-                self.calls.decorated(node.decorator_list, qualname=symbol.qualname)
+        self.table.add(symbol, overload=overload)
+        if decorators:
+            self.calls.decorated(node.decorator_list, qualname=qualname)
         self.scan_imports(node)
 
     def class_(self, node: ast.ClassDef, *, parent: str | None, in_private: bool) -> None:
@@ -235,7 +253,7 @@ class _Extractor:
             qualname=qualname,
             location=self.location(node),
             signature=class_signature(name, bases + keywords, type_params=self.type_params(node)),
-            docstring=ast.get_docstring(node, clean=True),
+            docstring=_docstring(node),
             decorators=decorators,
             bases=bases,
             visibility=symbol_visibility,

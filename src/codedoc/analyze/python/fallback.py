@@ -21,7 +21,7 @@ from codedoc.analyze.python.signatures import one_line, shorten
 from codedoc.analyze.python.tree_extract import TreeExtractor
 from codedoc.analyze.python.tree_nodes import decode
 from codedoc.analyze.treesitter.complexity import measured, python_complexities
-from codedoc.model import Diagnostic, Module
+from codedoc.model import Diagnostic, FileCategory, Module
 
 _PARSER: Parser | None = None
 _GRAMMAR: Grammar | None = None
@@ -50,7 +50,8 @@ def extract_with_tree_sitter(
         # Docstrings are evaluated with `ast.literal_eval`, which warns on `"\d"` like the compiler.
         warnings.simplefilter("ignore")
         module = extractor.module(tree.root_node, line_count=count_lines(text))
-    if _GRAMMAR is not None:  # complexity from the same parse, as `ast` files get it
+    if _GRAMMAR is not None and context.category is not FileCategory.TEST:
+        # Complexity from the same parse, as `ast` files get it (and, like them, not for tests).
         complexities = python_complexities(tree.root_node, _GRAMMAR)
         module = dataclasses.replace(module, symbols=tuple(measured(module.symbols, complexities)))
     diagnostic = _syntax_diagnostic(context.path, tree.root_node, error)

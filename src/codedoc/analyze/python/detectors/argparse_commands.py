@@ -21,7 +21,7 @@ from codedoc.analyze.python.detectors.syntax import (
     keyword,
     last_name,
     location,
-    marked_nodes,
+    marked_statements,
     string_value,
     text_value,
 )
@@ -66,7 +66,7 @@ class _Interpreter:
         self.parsers: list[_Parser] = []
 
     def run(self, tree: ast.Module, text: str) -> None:
-        for node in marked_nodes(tree, text, _TOKENS):
+        for node in marked_statements(tree, text, _TOKENS):
             if isinstance(node, ast.Assign):
                 value = self.evaluate(node.value)
                 for target in node.targets:

@@ -8,7 +8,7 @@ import ast
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from codedoc.analyze.python.detectors.syntax import definitions, dotted_name, last_name, string_value
+from codedoc.analyze.python.detectors.syntax import definitions, dotted_name, last_name, lines_with, string_value
 
 _OPTIONAL = frozenset({"Optional"})
 _UNION = frozenset({"Union"})
@@ -27,8 +27,11 @@ class ClassInfo:
 class ClassTree:
     """The classes of one file, by simple name, to follow inheritance inside the file."""
 
-    def __init__(self, tree: ast.Module) -> None:
-        self.classes = [ClassInfo(q, d) for q, d in definitions(tree) if isinstance(d, ast.ClassDef)]
+    def __init__(self, tree: ast.Module, text: str) -> None:
+        # Only statements spanning a line that says `class` are visited: most function bodies (a test
+        # suite's above all) define none.
+        classes = definitions(tree, lines_with(text, ("class",)))
+        self.classes = [ClassInfo(q, d) for q, d in classes if isinstance(d, ast.ClassDef)]
         self.by_name: dict[str, ClassInfo] = {}
         for info in self.classes:
             self.by_name.setdefault(info.node.name, info)

@@ -24,6 +24,7 @@ from codedoc.analyze.python.detectors.syntax import (
     keyword,
     location,
     marked_nodes,
+    marked_statements,
     string_value,
     text_value,
 )
@@ -64,7 +65,7 @@ class _ClickNames:
     def __init__(self, tree: ast.Module, text: str) -> None:
         self.modules: set[str] = set()
         self.functions: dict[str, str] = {}
-        for node in marked_nodes(tree, text, ("import",)):
+        for node in marked_statements(tree, text, ("import",)):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name in _CLICK_MODULES:
@@ -148,7 +149,7 @@ def detect_click_commands(*, tree: ast.Module, module: Module, context: FileCont
     settings: list[Setting] = []
 
     # Groups built without a decorator: `cli = click.Group(name="tool")`.
-    for variable, call in assigned_calls(tree, marked_nodes(tree, text, ("Group", "CommandCollection"))):
+    for variable, call in assigned_calls(tree, marked_statements(tree, text, ("Group", "CommandCollection"))):
         if click.click_function(call.func) in ("Group", "CommandCollection"):
             name = string_value(argument(call, 0, "name")) or command_name_from_function(variable)
             records[variable] = _Record(

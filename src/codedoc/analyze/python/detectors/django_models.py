@@ -113,7 +113,7 @@ def _fields(node: ast.ClassDef, owner: str, source: SourceText) -> tuple[list[Mo
 def detect_django_models(*, tree: ast.Module, module: Module, context: FileContext, text: str) -> FileFacts:
     if "django" not in text or "Model" not in text:
         return FileFacts()
-    classes = ClassTree(tree)
+    classes = ClassTree(tree, text)
     source = SourceText(text)
     models: list[DataModel] = []
     for info in classes.derived_from(lambda base: dotted_name(base) in _ROOTS, _has_model_fields):

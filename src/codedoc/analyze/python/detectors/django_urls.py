@@ -22,6 +22,7 @@ from codedoc.analyze.python.detectors.syntax import (
     last_name,
     location,
     marked_nodes,
+    marked_statements,
     string_value,
 )
 from codedoc.model import Module, Route
@@ -54,7 +55,7 @@ def _rest_routers(tree: ast.Module, text: str) -> set[str]:
     """Variables holding a Django REST framework router (`router = routers.DefaultRouter()`)."""
     return {
         name
-        for name, call in assigned_calls(tree, marked_nodes(tree, text, ("Router",)))
+        for name, call in assigned_calls(tree, marked_statements(tree, text, ("Router",)))
         if last_name(call.func) in _REST_ROUTERS
     }
 

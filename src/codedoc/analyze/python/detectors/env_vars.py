@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from codedoc.analyze.facts import FileContext, FileFacts
 from codedoc.analyze.python.detectors.redaction import shown_default
-from codedoc.analyze.python.detectors.syntax import SourceText, argument, location, marked_nodes, string_value
+from codedoc.analyze.python.detectors.syntax import (
+    SourceText,
+    argument,
+    location,
+    marked_nodes,
+    marked_statements,
+    string_value,
+)
 from codedoc.model import Module, Setting
 
 _ENVIRON_METHODS = frozenset({"get", "setdefault", "pop"})
@@ -30,7 +37,7 @@ class _OsNames:
     @classmethod
     def of(cls, tree: ast.Module, text: str) -> _OsNames:
         names = cls(set(), set(), set())
-        for node in marked_nodes(tree, text, ("import",)):
+        for node in marked_statements(tree, text, ("import",)):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name == "os" or (alias.name.startswith("os.") and alias.asname is None):

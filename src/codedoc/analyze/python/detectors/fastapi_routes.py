@@ -62,7 +62,7 @@ def detect_fastapi_routes(*, tree: ast.Module, module: Module, context: FileCont
     mounts = apply_same_file_mounts(
         tree, text, receivers, "include_router", "prefix", context=context, framework=FRAMEWORK
     )
-    table = ImportTable(tree, context)
+    table = ImportTable(tree, text, context)
     imported = imported_names(tree, text)
     source = SourceText(text)
     routes: list[Route] = []

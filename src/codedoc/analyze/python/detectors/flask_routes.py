@@ -49,7 +49,7 @@ def detect_flask_routes(*, tree: ast.Module, module: Module, context: FileContex
     mounts = apply_same_file_mounts(
         tree, text, receivers, "register_blueprint", "url_prefix", context=context, framework=FRAMEWORK, replaces=True
     )
-    table = ImportTable(tree, context)
+    table = ImportTable(tree, text, context)
     imported = imported_names(tree, text)
     routes: list[Route] = []
 

@@ -12,7 +12,7 @@ from codedoc.analyze.python.detectors.syntax import (
     docstring,
     dotted_name,
     first_line,
-    marked_nodes,
+    marked_statements,
 )
 from codedoc.model import Module
 
@@ -34,7 +34,7 @@ def resolve_relative(module_name: str, is_package: bool, level: int, target: str
 def import_table(tree: ast.Module, text: str, module_name: str, is_package: bool) -> dict[str, str]:
     """Local name → the dotted name it was imported as (`np` → `numpy`, `index` → `app.views.index`)."""
     table: dict[str, str] = {}
-    for node in marked_nodes(tree, text, ("import",)):
+    for node in marked_statements(tree, text, ("import",)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:

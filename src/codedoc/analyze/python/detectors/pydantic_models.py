@@ -46,7 +46,7 @@ def model_fields(fields: list[AnnotatedField], source: SourceText) -> list[Model
 def detect_pydantic_models(*, tree: ast.Module, module: Module, context: FileContext, text: str) -> FileFacts:
     if "BaseModel" not in text:
         return FileFacts()
-    classes = ClassTree(tree)
+    classes = ClassTree(tree, text)
     found = classes.derived_from(lambda base: last_name(base) in _ROOTS)
     if not found:
         return FileFacts()

@@ -22,6 +22,7 @@ from codedoc.analyze.python.detectors.syntax import (
     last_name,
     location,
     marked_nodes,
+    marked_statements,
     string_value,
 )
 from codedoc.model import Location
@@ -48,7 +49,7 @@ def constructed_receivers(
 ) -> dict[str, Receiver]:
     """Variables bound to a call of one of `constructors` (class name → its prefix keyword, or "")."""
     found: dict[str, Receiver] = {}
-    for name, call in assigned_calls(tree, marked_nodes(tree, text, constructors)):
+    for name, call in assigned_calls(tree, marked_statements(tree, text, constructors)):
         constructor = last_name(call.func)
         if constructor not in constructors:
             continue
@@ -65,14 +66,15 @@ def constructed_receivers(
 class ImportTable:
     """What the names of a file refer to, as router keys: `items.router` → `app.api.routes.items:router`."""
 
-    def __init__(self, tree: ast.Module, context: FileContext | None) -> None:
+    def __init__(self, tree: ast.Module, text: str, context: FileContext | None) -> None:
         self.names: dict[str, str] = {}
         """`from a.b import c as d` → {"d": "a.b.c"} (a module or a variable of `a.b`)."""
         self.modules: dict[str, str] = {}
         """`import a.b as m` → {"m": "a.b"}; `import a.b` → {"a.b": "a.b"}."""
         module_name = context.module_name if context else ""
         is_package = context.is_package if context else False
-        for node in ast.walk(tree):
+        # In `ast.walk`'s order (outer imports first), as this table always was: a later import of a name wins.
+        for node in marked_statements(tree, text, ("import",), breadth_first=True):
             if isinstance(node, ast.ImportFrom):
                 base = _absolute(node.module or "", node.level, module_name, is_package)
                 for alias in node.names:
@@ -170,7 +172,7 @@ def apply_same_file_mounts(
         child.prefix_at = [*parent.prefix_at, *here, *own_at]
     if context is None:
         return ()
-    table = ImportTable(tree, context)
+    table = ImportTable(tree, text, context)
     found: list[RouteMount] = []
     for node, parent_node, child_node in cross:
         parent = receivers.get(parent_node.id) if isinstance(parent_node, ast.Name) else None
@@ -216,7 +218,7 @@ def own_prefixes(receivers: dict[str, Receiver], context: FileContext) -> tuple[
 def imported_names(tree: ast.Module, text: str) -> set[str]:
     """Names bound by `from x import name` anywhere in the file (an app may be imported, not built)."""
     found: set[str] = set()
-    for node in marked_nodes(tree, text, ("import",)):
+    for node in marked_statements(tree, text, ("import",)):
         if isinstance(node, ast.ImportFrom):
             found.update(alias.asname or alias.name for alias in node.names if alias.name != "*")
     return found

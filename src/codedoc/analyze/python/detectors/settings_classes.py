@@ -76,7 +76,7 @@ def _alias(call: ast.Call | None) -> str | None:
 def detect_settings_classes(*, tree: ast.Module, module: Module, context: FileContext, text: str) -> FileFacts:
     if "BaseSettings" not in text:
         return FileFacts()
-    classes = ClassTree(tree)
+    classes = ClassTree(tree, text)
     source = SourceText(text)
     settings: list[Setting] = []
     for info in classes.derived_from(lambda base: last_name(base) == "BaseSettings"):

@@ -30,7 +30,7 @@ from codedoc.analyze.python.detectors.syntax import (
     keyword,
     last_name,
     location,
-    marked_nodes,
+    marked_statements,
     string_value,
     text_value,
 )
@@ -169,7 +169,7 @@ def _is_mapped_class(node: ast.ClassDef) -> bool:
 def _table_models(tree: ast.Module, module: Module, context: FileContext, source: SourceText) -> list[DataModel]:
     """`users = Table("users", metadata, Column("id", Integer, primary_key=True), ...)`."""
     models: list[DataModel] = []
-    for variable, call in assigned_calls(tree, marked_nodes(tree, source.text, ("Table",))):
+    for variable, call in assigned_calls(tree, marked_statements(tree, source.text, ("Table",))):
         table = string_value(argument(call, 0, "name"))
         if last_name(call.func) != "Table" or table is None:
             continue
@@ -199,7 +199,7 @@ def _table_models(tree: ast.Module, module: Module, context: FileContext, source
 def detect_sqlalchemy_models(*, tree: ast.Module, module: Module, context: FileContext, text: str) -> FileFacts:
     if not any(marker in text for marker in _MARKERS):
         return FileFacts()
-    classes = ClassTree(tree)
+    classes = ClassTree(tree, text)
     sqlmodel = {info.qualname for info in classes.derived_from(is_sqlmodel_base)}
     source = SourceText(text)
     models: list[DataModel] = []

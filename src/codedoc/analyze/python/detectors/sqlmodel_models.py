@@ -52,7 +52,7 @@ def foreign_key_table(target: str) -> str:
 def detect_sqlmodel_models(*, tree: ast.Module, module: Module, context: FileContext, text: str) -> FileFacts:
     if "SQLModel" not in text:
         return FileFacts()
-    classes = ClassTree(tree)
+    classes = ClassTree(tree, text)
     source = SourceText(text)
     models: list[DataModel] = []
     found = classes.derived_from(is_sqlmodel_base)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TypeAlias
 
@@ -50,7 +51,9 @@ class SourceText:
         if start is None or start != end or col is None or end_col is None:
             return None
         if self._lines is None:
-            self._lines = _LINE_BREAK.split(self._text)
+            text = self._text
+            # ast's line breaks are "\r\n", "\r" and "\n"; most files have only "\n", which `str.split` finds faster.
+            self._lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
         if not 0 < start <= len(self._lines):
             return None
         # Column offsets count UTF-8 bytes, not characters; text read with `surrogateescape` must not raise.
@@ -197,20 +200,28 @@ def _sub_bodies(statement: ast.stmt) -> Iterator[list[ast.stmt]]:
         yield case.body
 
 
-def definitions(tree: ast.Module) -> Iterator[tuple[str, Definition]]:
+def definitions(tree: ast.Module, lines: list[int] | None = None) -> Iterator[tuple[str, Definition]]:
     """Every function and class in source order, with its qualified name in the module.
 
     A function nested in another is named `outer.inner` (Python's `<locals>` is left out: the
     name is for readers). Definitions inside `if`/`try` blocks keep their enclosing prefix.
     An explicit stack keeps deeply nested code from exhausting the recursion limit.
+
+    With `lines` (sorted), only statements that span one of them are visited: the lines where
+    `class` is written hold every class statement, so a search for classes skips the bodies without.
     """
     stack: list[tuple[str, Iterator[ast.stmt]]] = [("", iter(tree.body))]
+    count = len(lines) if lines is not None else 0
     while stack:
         prefix, statements = stack[-1]
         statement = next(statements, None)
         if statement is None:
             stack.pop()
             continue
+        if lines is not None:
+            index = bisect_left(lines, statement.lineno)
+            if index == count or lines[index] > (statement.end_lineno or statement.lineno):
+                continue
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             qualname = f"{prefix}{statement.name}"
             yield qualname, statement
@@ -270,6 +281,56 @@ def nodes_on_lines(tree: ast.AST, lines: list[int]) -> Iterator[ast.AST]:
 def marked_nodes(tree: ast.AST, text: str, tokens: Iterable[str]) -> Iterator[ast.AST]:
     """`nodes_on_lines` for the lines of `text` where one of `tokens` is written."""
     return nodes_on_lines(tree, lines_with(text, tokens))
+
+
+_BLOCK_FIELDS: dict[type, tuple[str, ...]] = {}
+_BLOCKS = ("body", "handlers", "orelse", "finalbody", "cases")
+
+
+def _block_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node type that hold statements (or handlers and cases, which hold statements), in
+    `_fields` order, which is the order `ast.iter_child_nodes` and `ast.walk` visit them in."""
+    fields = _BLOCK_FIELDS.get(kind)
+    if fields is None:
+        fields = _BLOCK_FIELDS[kind] = tuple(name for name in getattr(kind, "_fields", ()) if name in _BLOCKS)
+    return fields
+
+
+def statements_on_lines(tree: ast.AST, lines: list[int], *, breadth_first: bool = False) -> Iterator[ast.stmt]:
+    """The statements among `nodes_on_lines(tree, lines)`, in the same order (or in `ast.walk`'s with
+    `breadth_first`), without visiting a single expression.
+
+    Statements nest only in statements (through `except` handlers and `case`s), never in expressions:
+    a detector after assignments or imports need not look at the rest of a line's nodes.
+    """
+    if not lines:
+        return
+    count = len(lines)
+    pending: deque[ast.AST] = deque((tree,))
+    take = pending.popleft if breadth_first else pending.pop
+    while pending:
+        node = take()
+        if isinstance(node, ast.stmt):
+            yield node
+        children: list[ast.AST] = []
+        for field in _BLOCK_FIELDS.get(type(node)) or _block_fields(type(node)):
+            for child in getattr(node, field):
+                start = getattr(child, "lineno", None)
+                if start is None:  # a `case` has no position of its own
+                    children.append(child)
+                    continue
+                index = bisect_left(lines, start)
+                if index < count and lines[index] <= (child.end_lineno or start):
+                    children.append(child)
+        pending.extend(children if breadth_first else reversed(children))
+
+
+def marked_statements(
+    tree: ast.AST, text: str, tokens: Iterable[str], *, breadth_first: bool = False
+) -> Iterator[ast.stmt]:
+    """`statements_on_lines` for the lines of `text` where one of `tokens` is written: imports on the lines
+    that say `import`, assignments of a call on the lines that name the callee."""
+    return statements_on_lines(tree, lines_with(text, tokens), breadth_first=breadth_first)
 
 
 def assigned_calls(tree: ast.AST, nodes: Iterable[ast.AST] | None = None) -> Iterator[tuple[str, ast.Call]]:

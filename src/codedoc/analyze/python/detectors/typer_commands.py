@@ -25,6 +25,7 @@ from codedoc.analyze.python.detectors.syntax import (
     last_name,
     location,
     marked_nodes,
+    marked_statements,
     string_value,
     text_value,
 )
@@ -47,7 +48,7 @@ class _TyperNames:
     def __init__(self, tree: ast.Module, text: str) -> None:
         self.modules: set[str] = set()
         self.functions: dict[str, str] = {}
-        for node in marked_nodes(tree, text, ("import",)):
+        for node in marked_statements(tree, text, ("import",)):
             if isinstance(node, ast.Import):
                 self.modules.update(alias.asname or alias.name for alias in node.names if alias.name == "typer")
             elif isinstance(node, ast.ImportFrom) and node.module == "typer":
@@ -189,7 +190,7 @@ def detect_typer_commands(*, tree: ast.Module, module: Module, context: FileCont
     source = SourceText(text)
     settings: list[Setting] = []
     apps: dict[str, _App] = {}
-    for variable, call in assigned_calls(tree, marked_nodes(tree, text, ("Typer",))):
+    for variable, call in assigned_calls(tree, marked_statements(tree, text, ("Typer",))):
         if typer.function(call.func) == "Typer":
             apps[variable] = _App(
                 string_value(keyword(call, "name")), text_value(keyword(call, "help")), location(context, call)
