@@ -106,3 +106,13 @@ def test_a_first_sentence_keeps_a_role_on_its_own_line_and_shortens_tilde_names(
     docstring = "Common behavior shared between :class:`~flask.Flask` and\n:class:`~flask.blueprints.Blueprint`.\n"
     assert first_sentence(docstring) == "Common behavior shared between Flask and Blueprint."
     assert first_sentence(":copyright: 2010 Pallets\n\nThe real summary.") == "The real summary."
+
+
+def test_code_span_ranges_pair_single_backticks_in_order() -> None:
+    line = "`a` and `b.c()` then a lone ` tick"
+    assert [line[s:e] for s, e in code_span_ranges(line)] == ["`a`", "`b.c()`"]
+
+
+def test_code_span_ranges_skip_an_escaped_backtick() -> None:
+    line = "\\\\`a` \\`b` `c`"
+    assert [line[s:e] for s, e in code_span_ranges(line)] == ["`a`", "` `"]

@@ -157,3 +157,26 @@ def test_links_with_titles_and_reference_definitions_are_checked_too() -> None:
     assert "javascript" not in result
     assert "[y]: https://example.com" in result
     assert len(verification.removed) == 2
+
+
+def test_a_span_repeated_across_pages_is_counted_and_listed_on_each() -> None:
+    pages = tuple(
+        Page(path=path, title="T", kind=PageKind.OVERVIEW, markdown="`frobnicate()` and `Client` and `frobnicate()`")
+        for path in ("a.md", "b.md")
+    )
+    verified, verification = verify_pages(pages, python_library())
+    assert (
+        verified[0].markdown
+        == verified[1].markdown
+        == f"frobnicate(){UNVERIFIED} and `Client` and frobnicate(){UNVERIFIED}"
+    )
+    assert verification.code_spans == 6
+    assert verification.unresolved_code_spans == 4
+    assert verification.removed == ("a.md: frobnicate()",) * 2 + ("b.md: frobnicate()",) * 2
+
+
+def test_dotted_name_made_of_path_pieces_resolves() -> None:
+    # `src` and `tinyhttp` are pieces of known paths, not names themselves.
+    _, verification = check("`src.tinyhttp`")
+    assert verification.unresolved_code_spans == 0
+    assert verification.code_spans == 1

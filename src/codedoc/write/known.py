@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
+from functools import cached_property
 
 from codedoc.model import CodeModel
 
@@ -16,54 +17,27 @@ class KnownNames:
     """The spellings of names and values the model holds, and the lengths of the files it knows."""
 
     def __init__(self, model: CodeModel) -> None:
-        names: set[str] = set()
-        add = _Adder(names)
-        repository = model.repository
-        add(repository.name, repository.version, repository.commit_sha, (repository.commit_sha or "")[:12])
-        line_counts: dict[str, int] = {f.path: f.line_count for f in repository.files}
+        line_counts: dict[str, int] = {f.path: f.line_count for f in model.repository.files}
         for module in model.modules:
             line_counts.setdefault(module.path, module.line_count)
-            add(module.name, module.path, *(module.exports or ()))
-            add(*(f"{module.name}.{name}" for name in module.exports or ()))
-            for item in module.imports:
-                add(item.module, item.target, *item.names)
-            for symbol in module.symbols:
-                add(symbol.name, symbol.qualname, f"{module.name}.{symbol.qualname}", symbol.returns, symbol.value)
-                add(*symbol.bases, *symbol.decorators)
-                for parameter in symbol.parameters:
-                    add(parameter.name, parameter.annotation, parameter.default)
-        for component in model.components:
-            add(component.name, component.path, *component.external_dependencies)
-        for route in model.routes:
-            add(route.path, route.handler, route.method, route.summary)
-        for command in model.commands:
-            add(command.name, command.handler, *command.name.split())
-            for option in command.parameters:
-                add(option.name, option.default)
-        for data_model in model.data_models:
-            add(data_model.name, data_model.qualname, data_model.table)
-            for model_field in data_model.fields:
-                add(model_field.name, model_field.type, model_field.default, f"{data_model.name}.{model_field.name}")
-            for relation in data_model.relations:
-                add(relation.name, relation.target)
-        for setting in model.settings:
-            add(setting.name, setting.settings_class, setting.default, setting.type, setting.source)
-        for entry in model.entry_points:
-            add(entry.name, entry.target)
-        for dependency in model.dependencies:
-            add(dependency.name, dependency.version_spec, *dependency.imported_in)
-        for task in model.tasks:
-            add(task.name, task.command)
+        values, dotted = _values(model)
+        # Deduplicated before their other spellings are derived: SQLAlchemy's model holds
+        # ~400,000 values, a quarter of them distinct.
+        names = {value for value in values if value}
+        names.update({stripped for value in names if not value.isidentifier() and (stripped := _strip(value)) != value})
+        names.discard("")
+        names.update(dotted)
         self.names = frozenset(names)
         self.line_counts = line_counts
         self.folders = frozenset(_folders(line_counts))
-        segments: set[str] = set()
-        for name in (*names, *line_counts):
-            if name.isidentifier():  # most names: one piece, no need to split (verify runs on every page)
-                segments.add(name)
-            else:
-                segments.update(segment for segment in _SEPARATORS.split(name) if segment)
-        self.segments = frozenset(segments)
+
+    @cached_property
+    def segments(self) -> frozenset[str]:
+        """The pieces of every name and path between separators (`.`, `::`, `/`, ...).
+
+        Built on first need: a piece that is itself a known identifier needs no such set, and
+        nearly every piece is one (on SQLAlchemy's pages, all of them)."""
+        return frozenset(_segments(self.names, self.line_counts))
 
     def resolves(self, span: str) -> bool:
         """True when `span` names something the model knows, in any usual spelling."""
@@ -73,22 +47,82 @@ class KnownNames:
         core = _strip(span)
         parts = [part for part in _SEPARATORS.split(core) if part]
         # `pkg.Client.send`, `client::Client`: every piece must itself be a known name or path piece.
-        return len(parts) > 1 and all(part in self.segments for part in parts)
+        return len(parts) > 1 and all(self._is_segment(part) for part in parts)
+
+    def _is_segment(self, part: str) -> bool:
+        return (part in self.names and part.isidentifier()) or part in self.segments
 
 
-class _Adder:
-    def __init__(self, names: set[str]) -> None:
-        self.names = names
+def _values(model: CodeModel) -> tuple[list[str | None], list[str]]:
+    """Every name and value the model holds, repeats and empty values included; and apart, the
+    `parent.child` names joined here that `_strip` would leave as they are (see `_joined`)."""
+    repository = model.repository
+    values = [repository.name, repository.version, repository.commit_sha, (repository.commit_sha or "")[:12]]
+    dotted: list[str] = []
+    for module in model.modules:
+        exports = module.exports or ()
+        values += (module.name, module.path, *exports)
+        starts_word = _is_word_character(module.name[:1])
+        for name in exports:
+            _joined(module.name, name, starts_word, values, dotted)
+        for item in module.imports:
+            values += (item.module, item.target, *item.names)
+        for symbol in module.symbols:
+            values += (symbol.name, symbol.qualname, symbol.returns, symbol.value, *symbol.bases, *symbol.decorators)
+            _joined(module.name, symbol.qualname, starts_word, values, dotted)
+            for parameter in symbol.parameters:
+                values += (parameter.name, parameter.annotation, parameter.default)
+    for component in model.components:
+        values += (component.name, component.path, *component.external_dependencies)
+    for route in model.routes:
+        values += (route.path, route.handler, route.method, route.summary)
+    for command in model.commands:
+        values += (command.name, command.handler, *command.name.split())
+        for option in command.parameters:
+            values += (option.name, option.default)
+    for data_model in model.data_models:
+        values += (data_model.name, data_model.qualname, data_model.table)
+        for model_field in data_model.fields:
+            values += (model_field.name, model_field.type, model_field.default)
+            _joined(data_model.name, model_field.name, _is_word_character(data_model.name[:1]), values, dotted)
+        for relation in data_model.relations:
+            values += (relation.name, relation.target)
+    for setting in model.settings:
+        values += (setting.name, setting.settings_class, setting.default, setting.type, setting.source)
+    for entry in model.entry_points:
+        values += (entry.name, entry.target)
+    for dependency in model.dependencies:
+        values += (dependency.name, dependency.version_spec, *dependency.imported_in)
+    for task in model.tasks:
+        values += (task.name, task.command)
+    return values, dotted
 
-    def __call__(self, *values: str | None) -> None:
-        for value in values:
-            if value:
-                self.names.add(value)
-                if value.isidentifier():  # `_strip` leaves a plain identifier as it is
-                    continue
-                stripped = _strip(value)
-                if stripped and stripped != value:
-                    self.names.add(stripped)
+
+def _joined(parent: str, child: str, starts_word: bool, values: list[str | None], dotted: list[str]) -> None:
+    """`parent.child` into `dotted` when it starts and ends with a word character: then `_strip`
+    has neither spaces, a prefix, `()` nor `/` to take off (SQLAlchemy: 37,000 names)."""
+    name = f"{parent}.{child}"
+    (dotted if starts_word and _is_word_character(child[-1:]) else values).append(name)
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _segments(names: Iterable[str], paths: Iterable[str]) -> set[str]:
+    """The pieces of every name and path between separators."""
+    segments: set[str] = set()
+    compound: list[str] = []
+    for name in (*names, *paths):
+        if name.isidentifier():  # most names: one piece, no need to split
+            segments.add(name)
+        else:
+            compound.append(name)
+    # One split of them all: "/" between two names is itself a separator, and no separator
+    # can form across it, so the pieces are those of the names split one by one.
+    segments.update(_SEPARATORS.split("/".join(compound)))
+    segments.discard("")
+    return segments
 
 
 def _strip(value: str) -> str:

@@ -15,10 +15,14 @@ from collections.abc import Callable, Iterable, Sequence
 # ANSI escapes, other C0/C1 controls and bidi overrides (Trojan Source) never belong on a page.
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACE = re.compile(r"\s+")
-_BACKSLASHED = re.compile(r"([\\`*_\[\]|#!{}])")
 _BACKTICK_RUN = re.compile(r"`+")
+_SINGLE_TICK_SPAN = re.compile(r"`[^`]*`")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(\[])")
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# `text` in one pass: the entities first would not change the result, as they hold no escaped character.
+_TEXT_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{character: "\\" + character for character in "\\`*_[]|#!{}"}}
+)
 
 MAX_INLINE = 300
 """Longest single-line value kept (names, defaults, summaries); longer ones are cut with `…`."""
@@ -26,12 +30,17 @@ MAX_INLINE = 300
 
 def clean(text: str) -> str:
     """Text without control characters or bidi overrides; newlines and tabs kept."""
+    if text.isascii() and text.isprintable():  # most names and values: nothing to remove, no pass to make
+        return text
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def one_line(text: str, *, limit: int = MAX_INLINE) -> str:
     """Collapse whitespace to single spaces and cut to `limit` characters."""
-    flat = _SPACE.sub(" ", clean(text)).strip()
+    if text.isascii() and text.isprintable() and "  " not in text:  # its only whitespace is single spaces
+        flat = text.strip()
+    else:
+        flat = _SPACE.sub(" ", clean(text)).strip()
     if len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
     return flat
@@ -39,9 +48,7 @@ def one_line(text: str, *, limit: int = MAX_INLINE) -> str:
 
 def text(value: str, *, limit: int = MAX_INLINE) -> str:
     """Untrusted text as inert inline Markdown (one line, no HTML, no emphasis, no links)."""
-    flat = one_line(value, limit=limit)
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _BACKSLASHED.sub(r"\\\1", flat)
+    return one_line(value, limit=limit).translate(_TEXT_ESCAPES)
 
 
 def code(value: str, *, limit: int = MAX_INLINE) -> str:
@@ -49,10 +56,16 @@ def code(value: str, *, limit: int = MAX_INLINE) -> str:
     flat = one_line(value, limit=limit)
     if not flat:
         return ""
-    longest = max((len(run) for run in _BACKTICK_RUN.findall(flat)), default=0)
+    longest = _longest_backtick_run(flat)
     ticks = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") or longest else ""
     return f"{ticks}{pad}{flat}{pad}{ticks}"
+
+
+def _longest_backtick_run(value: str) -> int:
+    if "`" not in value:
+        return 0
+    return max(len(run) for run in _BACKTICK_RUN.findall(value))
 
 
 def cell_code(value: str, *, limit: int = MAX_INLINE) -> str:
@@ -69,7 +82,7 @@ def cell_code(value: str, *, limit: int = MAX_INLINE) -> str:
 def fence(content: str, language: str = "") -> str:
     """A fenced code block that no backtick run in `content` can close early."""
     body = clean(content).rstrip("\n")
-    longest = max((len(run) for run in _BACKTICK_RUN.findall(body)), default=0)
+    longest = _longest_backtick_run(body)
     ticks = "`" * max(3, longest + 1)
     return f"{ticks}{language}\n{body}\n{ticks}"
 
@@ -214,6 +227,9 @@ def _outside_code(line: str, transform: Callable[[str], str]) -> str:
 
 def code_span_ranges(line: str) -> list[tuple[int, int]]:
     """(start, end) of each inline code span in one line, by CommonMark's backtick-run rule."""
+    if "``" not in line and "\\`" not in line:
+        # Only single, unescaped backticks (nearly every line): they pair up in order.
+        return [match.span() for match in _SINGLE_TICK_SPAN.finditer(line)]
     ranges: list[tuple[int, int]] = []
     position = 0
     while True:
@@ -243,7 +259,8 @@ def _unescaped_run(line: str, position: int) -> tuple[int, int] | None:
         match = _BACKTICK_RUN.search(line, position)
         if match is None:
             return None
-        backslashes = len(line[: match.start()]) - len(line[: match.start()].rstrip("\\"))
+        start = match.start()
+        backslashes = 0 if start == 0 or line[start - 1] != "\\" else start - len(line[:start].rstrip("\\"))
         if backslashes % 2 == 1:
             # An escaped backtick is literal; the rest of the run may still open a span.
             if len(match.group(0)) == 1:
