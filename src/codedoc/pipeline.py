@@ -149,7 +149,7 @@ def build_model(
 class _WrittenSite:
     pages: tuple[Page, ...]
     verification: Verification
-    files: dict[str, str]
+    files: dict[str, str | bytes]
     """The rendered output files, by path (see `codedoc.publish.site.render_site_files`)."""
 
 

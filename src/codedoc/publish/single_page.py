@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from codedoc.write.markdown import split_fenced, text
 from codedoc.write.pages import Page
@@ -38,38 +39,58 @@ def single_page(site_name: str, pages: Sequence[Page]) -> str:
     title = f"{site_name} documentation"
     slugger.slug(title)
     anchors: dict[str, str] = {}
-    shifted: list[tuple[Page, list[tuple[str, bool]]]] = []
+    shifted: list[tuple[Page, _Shifted]] = []
     for page in pages:
-        lines, page_anchor = _shift(page, slugger)
-        anchors[page.path] = page_anchor
+        lines = _shift(page, slugger)
+        anchors[page.path] = lines.anchor
         shifted.append((page, lines))
     parts = [f"# {text(title)}", _contents(pages, anchors)]
     for page, lines in shifted:
-        parts.append("\n".join(_relink(page.path, line, anchors) if not fenced else line for line, fenced in lines))
+        # Links are rewritten once every page's anchor is known.
+        for index in lines.with_links:
+            lines.lines[index] = _relink(page.path, lines.lines[index], anchors)
+        parts.append("\n".join(lines.lines))
     return "\n\n".join(part.strip("\n") for part in parts) + "\n"
 
 
-def _shift(page: Page, slugger: _Slugger) -> tuple[list[tuple[str, bool]], str]:
+@dataclass
+class _Shifted:
+    lines: list[str]
+    """The page's lines, headings one level lower."""
+    with_links: list[int]
+    """Indexes of the lines outside fenced code that may hold a link."""
+    anchor: str
+    """The anchor of the page's title."""
+
+
+def _shift(page: Page, slugger: _Slugger) -> _Shifted:
     """The page's lines with headings one level lower, and the anchor of its title."""
-    lines: list[tuple[str, bool]] = []
+    lines: list[str] = []
+    with_links: list[int] = []
     page_anchor = ""
     has_title = False
     for line, fenced in split_fenced(page.markdown):
-        match = _HEADING.match(line) if not fenced else None
+        if fenced:
+            lines.append(line)
+            continue
+        if "](" in line:
+            with_links.append(len(lines))
+        match = _HEADING.match(line) if line.startswith("#") else None
         if match is None:
-            lines.append((line, fenced))
+            lines.append(line)
             continue
         level = len(match.group(1))
         heading = line[level:].strip()
         anchor = slugger.slug(heading)
         if level == 1 and not has_title:
             has_title, page_anchor = True, anchor
-        lines.append(("#" * min(6, level + 1) + line[level:], False))
+        lines.append("#" * min(6, level + 1) + line[level:])
     if not has_title:
         heading = text(page.title)
         page_anchor = slugger.slug(heading)
-        lines[:0] = [(f"## {heading}", False), ("", False)]
-    return lines, page_anchor
+        lines[:0] = [f"## {heading}", ""]
+        with_links = [index + 2 for index in with_links]
+    return _Shifted(lines, with_links, page_anchor)
 
 
 def _contents(pages: Sequence[Page], anchors: dict[str, str]) -> str:
@@ -77,9 +98,6 @@ def _contents(pages: Sequence[Page], anchors: dict[str, str]) -> str:
 
 
 def _relink(page: str, line: str, anchors: dict[str, str]) -> str:
-    if "](" not in line:
-        return line
-
     def replace(match: re.Match[str]) -> str:
         label, url = match.group(1), match.group(2)
         if _SCHEME.match(url) or url.startswith("#"):

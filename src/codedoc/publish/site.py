@@ -26,7 +26,7 @@ from codedoc.errors import OutputError
 from codedoc.model import CodeModel
 from codedoc.publish.mkdocs_config import mkdocs_yaml
 from codedoc.publish.single_page import single_page
-from codedoc.schema import dump_model, model_json_schema
+from codedoc.schema import dump_model_bytes, model_json_schema
 from codedoc.write.pages import Page
 from codedoc.write.plan import site_name
 
@@ -34,13 +34,17 @@ MARKER = ".codedoc-site"
 _MARKER_TEXT = "This folder was written by CodeDoc; the next run replaces it as a whole.\n"
 
 
-def render_site_files(pages: Sequence[Page], model: CodeModel) -> dict[str, str]:
-    """Every file of the site, by its path inside the output folder."""
+SiteFiles = dict[str, str | bytes]
+"""A site's files by their path inside the output folder: text, or bytes written as they are."""
+
+
+def render_site_files(pages: Sequence[Page], model: CodeModel) -> SiteFiles:
+    """Every file of the site, by its path inside the output folder (codedoc.json as UTF-8 bytes)."""
     _check_pages(pages)
     name = site_name(model)
-    files = {f"docs/{page.path}": page.markdown for page in pages}
+    files: SiteFiles = {f"docs/{page.path}": page.markdown for page in pages}
     files["mkdocs.yml"] = mkdocs_yaml(name, pages)
-    files["codedoc.json"] = dump_model(model)
+    files["codedoc.json"] = dump_model_bytes(model)
     files["codedoc.schema.json"] = json.dumps(model_json_schema(), indent=1, ensure_ascii=False)
     files["documentation.md"] = single_page(name, pages)
     files[MARKER] = _MARKER_TEXT
@@ -52,7 +56,7 @@ def publish_site(
     model: CodeModel,
     output: Path,
     *,
-    files: dict[str, str] | None = None,
+    files: SiteFiles | None = None,
     binaries: Mapping[str, Path] | None = None,
 ) -> Path:
     """Write the site to `output` (replacing a previous CodeDoc output) and return its path.
@@ -111,11 +115,14 @@ def _check_pages(pages: Sequence[Page]) -> None:
         seen.add(page.path)
 
 
-def _write_all(folder: Path, files: dict[str, str]) -> None:
-    for relative, text in files.items():
+def _write_all(folder: Path, files: SiteFiles) -> None:
+    for relative, content in files.items():
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
 
 
 def _swap_in(staging: Path, output: Path) -> None:
