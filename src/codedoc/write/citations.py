@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from codedoc.model import Location, Repository
 from codedoc.write.markdown import code, link, one_line, text
@@ -28,6 +28,8 @@ class Citer:
     repository: Repository
     line_counts: dict[str, int]
     """Lines per citable path (scanned files and analysed modules)."""
+    plain_paths: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Whether a path can stand in a citation as it is, by path (SQLAlchemy cites 11,000 times)."""
 
     @classmethod
     def for_repository(cls, repository: Repository, modules: Iterable[tuple[str, int]] = ()) -> Citer:
@@ -39,7 +41,7 @@ class Citer:
     def location(self, location: Location) -> Location | None:
         """The location clamped to the file's length, or None when it cannot be cited."""
         lines = self.line_counts.get(location.path)
-        if lines is None or location.path != one_line(location.path) or "`" in location.path:
+        if lines is None or not self._plain(location.path):
             return None
         start = max(1, location.start_line)
         if lines > 0:
@@ -48,6 +50,12 @@ class Citer:
         if lines > 0:
             end = min(end, lines)
         return Location(location.path, start, end)
+
+    def _plain(self, path: str) -> bool:
+        plain = self.plain_paths.get(path)
+        if plain is None:
+            plain = self.plain_paths[path] = path == one_line(path) and "`" not in path
+        return plain
 
     def cite(self, location: Location | None) -> str:
         """Markdown citing `location`, or "" when it cannot be cited."""

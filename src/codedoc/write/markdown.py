@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 # ANSI escapes, other C0/C1 controls and bidi overrides (Trojan Source) never belong on a page.
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_SPACE = re.compile(r"\s+")
+# Written as one character class first (an ESC then takes its CSI sequence along) so that the
+# regex engine can skip ahead to candidate characters instead of trying every position.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069](?:(?<=\x1b)\[[0-9;?]*[A-Za-z])?")
 _BACKTICK_RUN = re.compile(r"`+")
 _SINGLE_TICK_SPAN = re.compile(r"`[^`]*`")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(\[])")
@@ -37,10 +38,7 @@ def clean(text: str) -> str:
 
 def one_line(text: str, *, limit: int = MAX_INLINE) -> str:
     """Collapse whitespace to single spaces and cut to `limit` characters."""
-    if text.isascii() and text.isprintable() and "  " not in text:  # its only whitespace is single spaces
-        flat = text.strip()
-    else:
-        flat = _SPACE.sub(" ", clean(text)).strip()
+    flat = " ".join(clean(text).split())  # as `re.sub(r"\\s+", " ", ...)`: str.split agrees on whitespace
     if len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
     return flat
@@ -124,6 +122,9 @@ def link(label_markdown: str, url: str) -> str:
 _RST_UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+:.])\1{2,}\s*$")
 _RST_ROLE = re.compile(r":[\w.+-]+:`([^`<]*?)(?:\s*<[^`>]*>)?`")
 _RST_LITERAL = re.compile(r"``([^`]+)``")
+_RST_FIELD = re.compile(r"^\s*:\w[\w ]*:(?!`)")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+"""Where one paragraph of a docstring ends and the next begins."""
 
 
 def _prose_lines(block: str) -> list[str]:
@@ -133,7 +134,7 @@ def _prose_lines(block: str) -> list[str]:
     kept: list[str] = []
     for index, line in enumerate(lines):
         underline_next = index + 1 < len(lines) and _RST_UNDERLINE.match(lines[index + 1])
-        if _RST_UNDERLINE.match(line) or underline_next or re.match(r"^\s*:\w[\w ]*:(?!`)", line):
+        if _RST_UNDERLINE.match(line) or underline_next or _RST_FIELD.match(line):
             continue
         kept.append(line)
     return kept
@@ -150,7 +151,7 @@ def first_paragraph(docstring: str | None) -> str:
     reStructuredText headings and roles reduced to their text."""
     if not docstring:
         return ""
-    for block in re.split(r"\n\s*\n", clean(docstring).strip()):
+    for block in PARAGRAPH_BREAK.split(clean(docstring).strip()):
         lines = _prose_lines(block)
         if any(line.strip() for line in lines):
             text = _RST_LITERAL.sub(r"\1", _RST_ROLE.sub(_role_text, "\n".join(lines)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from codedoc.model import Language, Module, Symbol, SymbolKind
-from codedoc.write.markdown import cell_code, clean, code, fence, first_sentence, table, text
+from codedoc.write.markdown import PARAGRAPH_BREAK, cell_code, clean, code, fence, first_sentence, table, text
 from codedoc.write.offline.context import SiteContext
 
 MAX_DOC_PARAGRAPHS = 6
@@ -50,7 +50,7 @@ def docstring_paragraphs(docstring: str | None) -> list[str]:
         return []
     paragraphs: list[str] = []
     size = 0
-    for block in re.split(r"\n\s*\n", clean(docstring).strip()):
+    for block in PARAGRAPH_BREAK.split(clean(docstring).strip()):
         lines = block.strip().split("\n")
         # Stop where the docstring turns into structure: an Args/Returns section, a reST heading or directive.
         if not block.strip() or _SECTION.match(lines[0]) or lines[0].startswith(".. "):
