@@ -20,13 +20,11 @@ class KnownNames:
         line_counts: dict[str, int] = {f.path: f.line_count for f in model.repository.files}
         for module in model.modules:
             line_counts.setdefault(module.path, module.line_count)
-        values, dotted = _values(model)
         # Deduplicated before their other spellings are derived: SQLAlchemy's model holds
         # ~400,000 values, a quarter of them distinct.
-        names = {value for value in values if value}
-        names.update({stripped for value in names if not value.isidentifier() and (stripped := _strip(value)) != value})
+        names = {value for value in _values(model) if value}
+        names.update({stripped for value in names if _may_strip(value) and (stripped := _strip(value)) != value})
         names.discard("")
-        names.update(dotted)
         self.names = frozenset(names)
         self.line_counts = line_counts
         self.folders = frozenset(_folders(line_counts))
@@ -53,23 +51,19 @@ class KnownNames:
         return (part in self.names and part.isidentifier()) or part in self.segments
 
 
-def _values(model: CodeModel) -> tuple[list[str | None], list[str]]:
-    """Every name and value the model holds, repeats and empty values included; and apart, the
-    `parent.child` names joined here that `_strip` would leave as they are (see `_joined`)."""
+def _values(model: CodeModel) -> list[str | None]:
+    """Every name and value the model holds, repeats and empty values included."""
     repository = model.repository
     values = [repository.name, repository.version, repository.commit_sha, (repository.commit_sha or "")[:12]]
-    dotted: list[str] = []
     for module in model.modules:
         exports = module.exports or ()
         values += (module.name, module.path, *exports)
-        starts_word = _is_word_character(module.name[:1])
-        for name in exports:
-            _joined(module.name, name, starts_word, values, dotted)
+        values += [f"{module.name}.{name}" for name in exports]
         for item in module.imports:
             values += (item.module, item.target, *item.names)
         for symbol in module.symbols:
-            values += (symbol.name, symbol.qualname, symbol.returns, symbol.value, *symbol.bases, *symbol.decorators)
-            _joined(module.name, symbol.qualname, starts_word, values, dotted)
+            values += (symbol.name, symbol.qualname, f"{module.name}.{symbol.qualname}", symbol.returns, symbol.value)
+            values += (*symbol.bases, *symbol.decorators)
             for parameter in symbol.parameters:
                 values += (parameter.name, parameter.annotation, parameter.default)
     for component in model.components:
@@ -83,8 +77,7 @@ def _values(model: CodeModel) -> tuple[list[str | None], list[str]]:
     for data_model in model.data_models:
         values += (data_model.name, data_model.qualname, data_model.table)
         for model_field in data_model.fields:
-            values += (model_field.name, model_field.type, model_field.default)
-            _joined(data_model.name, model_field.name, _is_word_character(data_model.name[:1]), values, dotted)
+            values += (model_field.name, model_field.type, model_field.default, f"{data_model.name}.{model_field.name}")
         for relation in data_model.relations:
             values += (relation.name, relation.target)
     for setting in model.settings:
@@ -95,14 +88,13 @@ def _values(model: CodeModel) -> tuple[list[str | None], list[str]]:
         values += (dependency.name, dependency.version_spec, *dependency.imported_in)
     for task in model.tasks:
         values += (task.name, task.command)
-    return values, dotted
+    return values
 
 
-def _joined(parent: str, child: str, starts_word: bool, values: list[str | None], dotted: list[str]) -> None:
-    """`parent.child` into `dotted` when it starts and ends with a word character: then `_strip`
-    has neither spaces, a prefix, `()` nor `/` to take off (SQLAlchemy: 37,000 names)."""
-    name = f"{parent}.{child}"
-    (dotted if starts_word and _is_word_character(child[-1:]) else values).append(name)
+def _may_strip(value: str) -> bool:
+    """False when `_strip` surely leaves `value` as it is: an identifier, or a name that starts and
+    ends with a word character has no spaces, prefix, `()` or `/` to take off (saves ~70,000 calls)."""
+    return not (value.isidentifier() or (_is_word_character(value[0]) and _is_word_character(value[-1])))
 
 
 def _is_word_character(character: str) -> bool:
