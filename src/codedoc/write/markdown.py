@@ -20,9 +20,14 @@ _BACKTICK_RUN = re.compile(r"`+")
 _SINGLE_TICK_SPAN = re.compile(r"`[^`]*`")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(\[])")
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-# `text` in one pass: the entities first would not change the result, as they hold no escaped character.
-_TEXT_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{character: "\\" + character for character in "\\`*_[]|#!{}"}}
+# What `text` replaces, in this order: a backslash first (the escapes after it add backslashes),
+# `&` before the entities that hold one. str.replace per character beats one regex or translate.
+_TEXT_ESCAPES = (
+    ("\\", "\\\\"),
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    *((character, "\\" + character) for character in "`*_[]|#!{}"),
 )
 
 MAX_INLINE = 300
@@ -46,7 +51,11 @@ def one_line(text: str, *, limit: int = MAX_INLINE) -> str:
 
 def text(value: str, *, limit: int = MAX_INLINE) -> str:
     """Untrusted text as inert inline Markdown (one line, no HTML, no emphasis, no links)."""
-    return one_line(value, limit=limit).translate(_TEXT_ESCAPES)
+    flat = one_line(value, limit=limit)
+    for character, escaped in _TEXT_ESCAPES:
+        if character in flat:
+            flat = flat.replace(character, escaped)
+    return flat
 
 
 def code(value: str, *, limit: int = MAX_INLINE) -> str:
@@ -54,10 +63,11 @@ def code(value: str, *, limit: int = MAX_INLINE) -> str:
     flat = one_line(value, limit=limit)
     if not flat:
         return ""
-    longest = _longest_backtick_run(flat)
-    ticks = "`" * (longest + 1)
-    pad = " " if flat.startswith("`") or flat.endswith("`") or longest else ""
-    return f"{ticks}{pad}{flat}{pad}{ticks}"
+    if "`" not in flat:
+        return f"`{flat}`"
+    # One tick more than the longest run inside, and spaces so that a tick at either end stays in.
+    ticks = "`" * (_longest_backtick_run(flat) + 1)
+    return f"{ticks} {flat} {ticks}"
 
 
 def _longest_backtick_run(value: str) -> int:
