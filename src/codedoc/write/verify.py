@@ -171,7 +171,7 @@ class _Checker:
         return "\n".join(lines)
 
     def _line(self, page: str, line: str) -> str:
-        definition = _DEFINITION.match(line)
+        definition = _DEFINITION.match(line) if "[" in line[:4] else None  # it opens within three spaces
         if definition is not None:
             return self._definition(page, line, definition.group(2))
         if "`" not in line and "](" not in line:
