@@ -309,7 +309,11 @@ def _generate(
         model = dataclasses.replace(model, verification=site.verification)
         if capture is not None or output is not None:
             stages.enter(Stage.PUBLISH, f"writing {output}" if output is not None else "indexing for questions")
-        if capture is not None and folder is not None:
+
+        def finish_index() -> Path | None:
+            nonlocal index
+            if capture is None or folder is None:
+                return None
             try:
                 index = ensure_index(
                     folder, model, site.pages, capture.sources, background=background[0] if background else None
@@ -317,9 +321,13 @@ def _generate(
             except (OSError, sqlite3.Error) as error:
                 # Questions are an extra: the documentation is published without them.
                 logger.warning("the ask index could not be built: %s", error)
-        if output is not None:
-            binaries = {"ask.sqlite": index} if index is not None else None
-            publish_site(site.pages, model, output, files=site.files, binaries=binaries)
+            return index
+
+        if output is None:
+            finish_index()
+        else:
+            # The index is waited for once the site's own files are written: writing them overlaps its end.
+            publish_site(site.pages, model, output, files=site.files, binaries={"ask.sqlite": finish_index})
             if index is not None and scratch is not None:
                 index = output / "ask.sqlite"
     finally:

@@ -210,3 +210,23 @@ def test_hostile_repository_leaves_no_script_in_the_built_site(tmp_path: Path) -
         parser = Scripts()
         parser.feed(page.read_text(encoding="utf-8"))
         assert parser.bad == [], page
+
+
+def test_a_binary_given_as_a_function_is_asked_for_once_the_site_files_are_written(tmp_path: Path) -> None:
+    """The pipeline waits for the ask index there, so that writing the site overlaps its end."""
+    pages, verified = build(python_library())
+    output = tmp_path / "site"
+    index = tmp_path / "index.sqlite"
+    index.write_bytes(b"SQLite format 3\x00")
+    seen_when_asked: list[list[str]] = []
+
+    def finished_index() -> Path:
+        staging = next(p for p in tmp_path.iterdir() if ".codedoc-new-" in p.name)
+        seen_when_asked.append(sorted(p.name for p in staging.iterdir()))
+        return index
+
+    publish_site(pages, verified, output, binaries={"ask.sqlite": finished_index, "none.sqlite": lambda: None})
+    assert len(seen_when_asked) == 1 and {"codedoc.json", "docs", "mkdocs.yml"} <= set(seen_when_asked[0])
+    assert (output / "ask.sqlite").read_bytes() == index.read_bytes()
+    assert not (output / "none.sqlite").exists()
+    assert siblings(output) == ["index.sqlite", "site"]

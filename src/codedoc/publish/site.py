@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from codedoc.errors import OutputError
@@ -57,12 +57,14 @@ def publish_site(
     output: Path,
     *,
     files: SiteFiles | None = None,
-    binaries: Mapping[str, Path] | None = None,
+    binaries: Mapping[str, Path | Callable[[], Path | None]] | None = None,
 ) -> Path:
     """Write the site to `output` (replacing a previous CodeDoc output) and return its path.
 
     `files` are the site's files already rendered by `render_site_files` (a cached run passes them);
-    `binaries` are files copied in as they are (the retrieval index `ask.sqlite`)."""
+    `binaries` are files copied in as they are (the retrieval index `ask.sqlite`), or functions
+    called once the other files are written that return such a file, or None to leave it out —
+    work that finishes elsewhere meanwhile (the index's own process) is waited for as late as possible."""
     output = Path(output).absolute()
     _check_target(output)
     files = files if files is not None else render_site_files(pages, model)
@@ -74,8 +76,10 @@ def publish_site(
         raise OutputError(f"cannot create the output folder {output}: {error.strerror or error}") from error
     try:
         _write_all(staging, files)
-        for relative, source in (binaries or {}).items():
-            shutil.copyfile(source, staging / relative)
+        for relative, binary in (binaries or {}).items():
+            source = binary() if callable(binary) else binary
+            if source is not None:
+                shutil.copyfile(source, staging / relative)
         _swap_in(staging, output)
     except OSError as error:
         raise OutputError(f"cannot write the documentation to {output}: {error.strerror or error}") from error
