@@ -3,12 +3,14 @@
     meta       version, repository, commit, permalink base
     docs       every record of `documents` with its location and boost (centrality)
     docs_fts   FTS5 (contentless) over each record's title, pre-split names and body, porter-stemmed:
-               ranked by bm25(); the text itself is kept once in docs (compressed unless short)
+               ranked by bm25(); the text itself is kept once: in docs (compressed unless short),
+               or for a chunk of a file's source (body NULL) in files, cut out when read
     symbols    name, qualified name, signature, docstring, location — for find_symbol
     edges      calls and imports between symbols and modules — callers, callees, expansion
     files      every kept file's text (compressed): get_source and citation checks
     facts      routes, commands and settings as JSON, in the model's order
-    known      the names and paths the model knows, for verifying written answers
+    known      the names and paths the model knows, for verifying written answers: one row per kind
+               (name, path, folder, external), its values as one JSON array
     pages      the site's pages (Markdown): read_page
 
 The file is written beside its destination and renamed into place, so a reader never opens a
@@ -23,7 +25,7 @@ import os
 import sqlite3
 import tempfile
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -33,14 +35,14 @@ from codedoc.model import CodeModel, FileCategory
 from codedoc.write.llm.grounding import KnownNames
 from codedoc.write.pages import Page
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 INDEX_FILE = "ask.sqlite"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL,
-    body NOT NULL, path TEXT, start_line INTEGER, end_line INTEGER, page TEXT, anchor TEXT,
+    body, path TEXT, start_line INTEGER, end_line INTEGER, page TEXT, anchor TEXT,
     detail TEXT NOT NULL, boost REAL NOT NULL
 );
 CREATE VIRTUAL TABLE docs_fts USING fts5(
@@ -51,17 +53,21 @@ CREATE TABLE symbols (
     signature TEXT, docstring TEXT, path TEXT NOT NULL, start_line INTEGER NOT NULL, end_line INTEGER NOT NULL,
     parent TEXT, centrality REAL NOT NULL
 );
-CREATE INDEX symbols_name ON symbols (name);
-CREATE INDEX symbols_qualname ON symbols (qualname);
 CREATE TABLE edges (source TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL, path TEXT, line INTEGER);
-CREATE INDEX edges_source ON edges (source);
-CREATE INDEX edges_target ON edges (target);
 CREATE TABLE files (
     path TEXT PRIMARY KEY, language TEXT NOT NULL, category TEXT NOT NULL, line_count INTEGER NOT NULL, content BLOB
 );
 CREATE TABLE facts (kind TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL);
-CREATE TABLE known (kind TEXT NOT NULL, value TEXT NOT NULL);
+CREATE TABLE known (kind TEXT PRIMARY KEY, "values" TEXT NOT NULL);
 CREATE TABLE pages (path TEXT PRIMARY KEY, title TEXT NOT NULL, position INTEGER NOT NULL, markdown TEXT NOT NULL);
+"""
+# Made once the tables are full: sorting every key once costs less than keeping each index in order
+# row by row.
+_INDEXES = """
+CREATE INDEX symbols_name ON symbols (name);
+CREATE INDEX symbols_qualname ON symbols (qualname);
+CREATE INDEX edges_source ON edges (source);
+CREATE INDEX edges_target ON edges (target);
 """
 
 
@@ -117,15 +123,22 @@ class IndexWriter:
     def __init__(self, path: Path) -> None:
         self._db = sqlite3.connect(path)
         # A fresh file nobody reads until it is renamed into place: no journal, no syncing.
-        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;" + _SCHEMA)
         self._db.execute("BEGIN")
+        # `finish` merges the full-text index into one segment: merging along the way is wasted.
+        self._db.execute("INSERT INTO docs_fts(docs_fts, rank) VALUES ('automerge', 0)")
+        self._db.execute("INSERT INTO docs_fts(docs_fts, rank) VALUES ('crisismerge', 64)")
 
     def add_model(self, model: CodeModel, texts: Mapping[str, str], *, graph: CodeGraph | None = None) -> None:
         graph = graph or graph_for(model)
         centrality = graph.centrality()
         tests = {source.path for source in model.repository.files if source.category is FileCategory.TEST}
         _fill_model(self._db, model, texts, graph)
-        _insert_documents(self._db, model_documents(model, texts), MODEL_RECORD_IDS, centrality, tests)
+        for statement in filter(str.strip, _INDEXES.split(";")):
+            self._db.execute(statement)  # one by one: `executescript` would commit the open transaction
+        # The files whose text the files table keeps: their chunks' bodies are cut from it when read.
+        kept = {source.path for source in model.repository.files if source.path in texts}
+        _insert_documents(self._db, model_documents(model, texts), MODEL_RECORD_IDS, centrality, tests, kept)
 
     def add_pages(self, pages: Sequence[Page], *, sections: Iterable[Document] | None = None) -> None:
         """The pages and their sections' records (`section_documents(pages)` unless given)."""
@@ -154,19 +167,21 @@ def _insert_documents(
     first_id: int,
     centrality: Mapping[str, float],
     tests: set[str],
+    kept_files: Container[str] = frozenset(),
 ) -> None:
     rows = []
     indexed = []
     for number, document in enumerate(records, start=first_id):
         location = document.location
         indexed.append((number, document.title, document.names, document.body))
+        in_files = document.from_file and location is not None and location.path in kept_files
         rows.append(
             (
                 number,
                 document.kind,
                 document.key,
                 document.title,
-                pack_body(document.body),
+                None if in_files else pack_body(document.body),
                 location.path if location else None,
                 location.start_line if location else None,
                 location.end_line if location else None,
@@ -259,15 +274,9 @@ def _fill_model(db: sqlite3.Connection, model: CodeModel, texts: Mapping[str, st
         ((kind, position, json.dumps(data, default=str)) for position, (kind, data) in enumerate(facts)),
     )
     known = KnownNames(model)
-    db.executemany(
-        "INSERT INTO known VALUES (?, ?)",
-        [
-            *(("name", name) for name in known.names),
-            *(("path", path) for path in known.paths),
-            *(("folder", folder) for folder in known.folders),
-            *(("external", name) for name in known.externals),
-        ],
-    )
+    # A hundred thousand names: one array per kind costs a fraction of one row per name.
+    kinds = {"name": known.names, "path": known.paths, "folder": known.folders, "external": known.externals}
+    db.executemany("INSERT INTO known VALUES (?, ?)", [(kind, json.dumps(list(some))) for kind, some in kinds.items()])
 
 
 # A test names what it tests in every line, so it would outrank the code it is about; a question

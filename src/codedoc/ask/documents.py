@@ -33,6 +33,14 @@ class Document:
     anchor: str | None = None
     detail: str = ""
     """One line shown with the result: a signature, a route's handler, a setting's default."""
+    from_file: bool = False
+    """The body is `source_piece` of the file's text at `location`: the index can keep that text
+    once, in its files table, and cut the body from it when it is read."""
+
+
+def source_piece(lines: Sequence[str], start: int, end: int) -> str:
+    """Lines `start`..`end` (from 1) of a file, as a source record's body."""
+    return "\n".join(lines[start - 1 : end])[:MAX_BODY_CHARS]
 
 
 def documents(model: CodeModel, pages: Sequence[Page], texts: Mapping[str, str]) -> Iterator[Document]:
@@ -80,7 +88,7 @@ def slugify(text: str) -> str:
 
 
 def _section(page: Page, heading: str, anchor: str, lines: list[str]) -> Document | None:
-    body = " ".join(" ".join(lines).split())
+    body = " ".join(_plain("\n".join(lines)).split())
     if not body and not anchor:
         return None
     return Document(
@@ -93,6 +101,23 @@ def _section(page: Page, heading: str, anchor: str, lines: list[str]) -> Documen
     )
 
 
+# `_INLINE_MARKUP` for lines joined by newlines: no match crosses one, so a section's lines are
+# cleaned in one call, exactly as one by one.
+_INLINE_MARKUP_LINES = re.compile(r"[`*]+|\[([^\]\n]*)\]\([^)\n]*\)")
+
+
+def _plain(text: str) -> str:
+    """The section's text without markup, up to runs of white space (which the body folds)."""
+    if "](" in text:
+        return _INLINE_MARKUP_LINES.sub(_link_text, text)
+    # Without links, the markup is runs of ` and *, each replaced by a space.
+    return text.replace("`", " ").replace("*", " ")
+
+
+def _link_text(match: re.Match[str]) -> str:
+    return match.group(1) or " "
+
+
 def _sections(pages: Sequence[Page]) -> Iterator[Document]:
     for page in pages:
         seen: set[str] = set()
@@ -100,13 +125,15 @@ def _sections(pages: Sequence[Page]) -> Iterator[Document]:
         lines: list[str] = []
         fence = False
         for line in page.markdown.splitlines():
-            if _FENCE.match(line):
+            # Most lines are plain text: the cheap tests for `` ``` ``, `~~~` and `#` spare them the
+            # regular expressions, which would not match anyway.
+            if ("```" in line or "~~~" in line) and _FENCE.match(line):
                 fence = not fence
                 continue
-            found = None if fence else _HEADING.match(line)
+            found = None if fence or "#" not in line[:4] else _HEADING.match(line)
             if found is None:
                 if not fence or len(lines) < 200:
-                    lines.append(_INLINE_MARKUP.sub(lambda m: m.group(1) or " ", line))
+                    lines.append(line)
                 continue
             document = _section(page, heading, anchor, lines)
             if document is not None:
@@ -164,18 +191,30 @@ def _symbol(module: Module, symbol: Symbol) -> Document:
 _CONTAINERS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.TRAIT})
 
 
+_NOT_CHUNKED = frozenset({SymbolKind.FIELD, SymbolKind.PROPERTY, SymbolKind.VARIABLE})
+
+
+def _member_lines(module: Module) -> dict[str, list[int]]:
+    """Each parent's members' first lines, in one pass (not one pass over the module per class)."""
+    members: dict[str, list[int]] = {}
+    for symbol in module.symbols:
+        if symbol.parent is not None:
+            members.setdefault(symbol.parent, []).append(symbol.location.start_line)
+    return members
+
+
 def _chunks(module: Module, lines: list[str]) -> Iterator[Document]:
     """Chunks aligned to the symbols: each function or method, each class header, and the rest."""
     total = len(lines)
     covered = [False] * (total + 2)
     spans: list[tuple[int, int, Symbol]] = []
+    members = _member_lines(module)
     for symbol in module.symbols:
         start, end = symbol.location.start_line, min(symbol.location.end_line, total)
-        if start < 1 or start > end or symbol.kind in (SymbolKind.FIELD, SymbolKind.PROPERTY, SymbolKind.VARIABLE):
+        if start < 1 or start > end or symbol.kind in _NOT_CHUNKED:
             continue
         if symbol.kind in _CONTAINERS:
-            members = [s.location.start_line for s in module.symbols if s.parent == symbol.qualname]
-            member_start = min((line for line in members if line > start), default=end + 1)
+            member_start = min((line for line in members.get(symbol.qualname, ()) if line > start), default=end + 1)
             end = min(end, member_start - 1, start + CHUNK_LINES - 1)
         spans.append((start, end, symbol))
     spans.sort(key=lambda span: (span[0], -span[1]))
@@ -202,16 +241,16 @@ def _chunks(module: Module, lines: list[str]) -> Iterator[Document]:
 
 
 def _source(module: Module, lines: list[str], start: int, end: int, symbol: Symbol | None) -> Document:
-    text = "\n".join(lines[start - 1 : end])
     title = symbol.qualname if symbol else f"{module.path} lines {start}-{end}"
     return Document(
         kind="source",
         title=title,
         names=index_words(symbol.qualname if symbol else module.path),
-        body=text[:MAX_BODY_CHARS],
+        body=source_piece(lines, start, end),
         key=symbol_key(module.name, symbol.qualname) if symbol else "",
         location=Location(module.path, start, end),
         detail=(symbol.signature or "") if symbol else "",
+        from_file=True,
     )
 
 
@@ -225,8 +264,9 @@ def _text_chunks(path: str, lines: list[str]) -> Iterator[Document]:
             kind="source",
             title=f"{path} lines {start}-{end}",
             names=index_words(path),
-            body=text[:MAX_BODY_CHARS],
+            body=text[:MAX_BODY_CHARS],  # = source_piece(lines, start, end)
             location=Location(path, start, end),
+            from_file=True,
         )
 
 

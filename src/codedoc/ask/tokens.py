@@ -39,14 +39,29 @@ def split_identifier(name: str) -> list[str]:
 
 def index_words(*names: str | None) -> str:
     """The pre-split form of `names`, for the index's `names` column."""
+    if len(names) == 1:
+        return _name_words(names[0] or "")
     words: list[str] = []
     for name in names:
-        for identifier in _WORD.findall(name or ""):
-            parts = _split(identifier)
-            words.extend(parts)
-            if len(parts) > 1:
-                words.append("".join(parts))
+        words.extend(_words_of(name or ""))
     return " ".join(dict.fromkeys(words))
+
+
+@lru_cache(maxsize=100_000)
+def _name_words(name: str) -> str:
+    # A symbol's name is indexed with its record and again with each chunk of its source.
+    return " ".join(_words_of(name))
+
+
+@lru_cache(maxsize=100_000)
+def _words_of(name: str) -> tuple[str, ...]:
+    words: list[str] = []
+    for identifier in _WORD.findall(name):
+        parts = _split(identifier)
+        words.extend(parts)
+        if len(parts) > 1:
+            words.append("".join(parts))
+    return tuple(dict.fromkeys(words))
 
 
 def question_words(question: str) -> list[str]:

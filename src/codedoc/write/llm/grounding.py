@@ -45,24 +45,33 @@ class KnownNames:
     def __init__(self, model: CodeModel) -> None:
         names: set[str] = {model.repository.name}
         paths: set[str] = {f.path for f in model.repository.files}
+        spelled: set[str] = set()
+
+        def spell(dotted: str) -> None:
+            # The same module is imported in hundreds of places: its spellings are added once.
+            if dotted not in spelled:
+                spelled.add(dotted)
+                names.update(_spellings(dotted))
+
         for module in model.modules:
             paths.add(module.path)
-            names.update(_spellings(module.name))
+            spell(module.name)
             names.update(module.exports or ())
             for symbol in module.symbols:
-                names.update(_spellings(symbol.qualname))
+                spell(symbol.qualname)
                 names.add(f"{module.name}.{symbol.qualname}")
-                names.update(parameter.name for parameter in symbol.parameters)
-                for text in (symbol.signature, symbol.returns, *symbol.bases, *symbol.decorators):
-                    names.update(_WORDS.findall(text or ""))
+                names.update([parameter.name for parameter in symbol.parameters])
+                # One search over the texts joined by spaces finds the same words as one per text.
+                texts = [symbol.signature or "", symbol.returns or "", *symbol.bases, *symbol.decorators]
+                names.update(_WORDS.findall(" ".join(texts)))
             for item in module.imports:
-                names.update(_spellings(item.module))
+                spell(item.module)
                 names.update(item.names)
                 if item.target:
-                    names.update(_spellings(item.target))
+                    spell(item.target)
                     paths.add(item.target)
         for component in model.components:
-            names.update(_spellings(component.name))
+            spell(component.name)
             paths.add(component.path)
             names.update(component.external_dependencies)
         names.update(_facts_names(model))
@@ -135,12 +144,18 @@ class KnownNames:
         return any(known.endswith("/" + path) for known in self.paths)
 
 
-def _spellings(dotted: str) -> Iterable[str]:
+def _spellings(dotted: str) -> list[str]:
     """`a.b.c` is also written `b.c` and `c`."""
-    parts = re.split(r"[./:]+", dotted)
-    yield dotted
-    for index in range(1, len(parts)):
-        yield ".".join(parts[index:])
+    if "/" in dotted or ":" in dotted or ".." in dotted:
+        parts = re.split(r"[./:]+", dotted)
+        return [dotted, *(".".join(parts[index:]) for index in range(1, len(parts)))]
+    # Only single dots: each spelling is what follows one of them (no splitting and joining again).
+    spellings = [dotted]
+    dot = dotted.find(".")
+    while dot >= 0:
+        spellings.append(dotted[dot + 1 :])
+        dot = dotted.find(".", dot + 1)
+    return spellings
 
 
 def _folders(path: str) -> Iterable[str]:
