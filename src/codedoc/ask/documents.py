@@ -120,37 +120,77 @@ def _link_text(match: re.Match[str]) -> str:
 
 def _sections(pages: Sequence[Page]) -> Iterator[Document]:
     for page in pages:
-        seen: set[str] = set()
-        heading, anchor = page.title, ""
-        lines: list[str] = []
-        fence = False
-        for line in page.markdown.splitlines():
-            # Most lines are plain text: the cheap tests for `` ``` ``, `~~~` and `#` spare them the
-            # regular expressions, which would not match anyway.
-            if ("```" in line or "~~~" in line) and _FENCE.match(line):
-                fence = not fence
-                continue
-            found = None if fence or "#" not in line[:4] else _HEADING.match(line)
-            if found is None:
-                if not fence or len(lines) < 200:
-                    lines.append(line)
-                continue
-            document = _section(page, heading, anchor, lines)
-            if document is not None:
-                yield document
-            heading = _heading_text(found.group(2))
-            base = slugify(heading)
-            anchor, number = base, 0
-            while anchor in seen:
-                number += 1
-                anchor = f"{base}_{number}"
-            seen.add(anchor)
-            if len(found.group(1)) == 1:
-                anchor = ""  # the page title: the page itself is the target
-            lines = []
-        document = _section(page, heading, anchor, lines)
+        lines, marked = _marked_lines(page.markdown)
+        yield from _page_sections(page, lines, marked)
+
+
+# Where a fence or a heading may start: every line either matches can, and few others do.
+_MARKED = re.compile(r"^ {0,3}(?:```|~~~|#)", re.MULTILINE)
+# Line breaks that `str.splitlines` knows and `re`'s `^` does not.
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+FENCED_LINES = 200
+"""A section keeps this many of its lines at most once inside a code block."""
+
+
+def _marked_lines(markdown: str) -> tuple[list[str], list[int]]:
+    """The page's lines (`splitlines`) and the numbers of those that may be fences or headings:
+    found by one search of the page rather than a test per line."""
+    if _OTHER_BREAKS.search(markdown):
+        lines = markdown.splitlines()
+        return lines, [i for i, line in enumerate(lines) if "#" in line[:4] or "```" in line or "~~~" in line]
+    lines = markdown.split("\n")
+    if markdown.endswith("\n") or not markdown:
+        lines.pop()  # as `splitlines`: no empty line after the last break
+    marked: list[int] = []
+    number, position = 0, 0
+    for found in _MARKED.finditer(markdown):
+        number += markdown.count("\n", position, found.start())
+        position = found.start()
+        marked.append(number)
+    return lines, marked
+
+
+def _page_sections(page: Page, lines: list[str], marked: list[int]) -> Iterator[Document]:
+    """A section per heading outside code blocks; the lines between are taken in runs."""
+    seen: set[str] = set()
+    heading, anchor = page.title, ""
+    text: list[str] = []
+    fence = False
+    taken = 0  # lines before this one are in `text` or were fences and headings
+    for number in marked:
+        line = lines[number]
+        is_fence = ("```" in line or "~~~" in line) and _FENCE.match(line) is not None
+        found = None if is_fence or fence else _HEADING.match(line)
+        if not is_fence and found is None:
+            continue  # a line of text: it stays in the run
+        _take(text, lines[taken:number], fence)
+        taken = number + 1
+        if is_fence:
+            fence = not fence
+            continue
+        assert found is not None
+        document = _section(page, heading, anchor, text)
         if document is not None:
             yield document
+        heading = _heading_text(found.group(2))
+        base = slugify(heading)
+        anchor, count = base, 0
+        while anchor in seen:
+            count += 1
+            anchor = f"{base}_{count}"
+        seen.add(anchor)
+        if len(found.group(1)) == 1:
+            anchor = ""  # the page title: the page itself is the target
+        text = []
+    _take(text, lines[taken:], fence)
+    document = _section(page, heading, anchor, text)
+    if document is not None:
+        yield document
+
+
+def _take(text: list[str], run: list[str], fence: bool) -> None:
+    """Add a run of text lines; inside a code block, only up to `FENCED_LINES` in all."""
+    text.extend(run[: max(0, FENCED_LINES - len(text))] if fence else run)
 
 
 def _module(module: Module) -> Document:
@@ -223,21 +263,30 @@ def _chunks(module: Module, lines: list[str]) -> Iterator[Document]:
             continue
         for piece_start in range(start, end + 1, CHUNK_LINES):
             piece_end = min(end, piece_start + CHUNK_LINES - 1)
-            for line in range(piece_start, piece_end + 1):
-                covered[line] = True
+            covered[piece_start : piece_end + 1] = [True] * (piece_end - piece_start + 1)
             yield _source(module, lines, piece_start, piece_end, symbol)
     # What no symbol covers (module docstrings, top-level statements), in runs.
-    run_start = None
-    for line in range(1, total + 2):
-        free = line <= total and not covered[line]
-        if free and run_start is None:
-            run_start = line
-        elif not free and run_start is not None:
-            for piece_start in range(run_start, line, CHUNK_LINES):
-                piece_end = min(line - 1, piece_start + CHUNK_LINES - 1)
-                if any(lines[i - 1].strip() for i in range(piece_start, piece_end + 1)):
-                    yield _source(module, lines, piece_start, piece_end, None)
-            run_start = None
+    for run_start, run_end in _free_runs(covered, total):
+        for piece_start in range(run_start, run_end, CHUNK_LINES):
+            piece_end = min(run_end - 1, piece_start + CHUNK_LINES - 1)
+            if any(line.strip() for line in lines[piece_start - 1 : piece_end]):
+                yield _source(module, lines, piece_start, piece_end, None)
+
+
+def _free_runs(covered: list[bool], total: int) -> Iterator[tuple[int, int]]:
+    """The runs of lines 1..`total` not covered, as (first, one past the last)."""
+    line = 1
+    while line <= total:
+        try:
+            start = covered.index(False, line, total + 1)
+        except ValueError:
+            return
+        try:
+            end = covered.index(True, start, total + 1)
+        except ValueError:
+            end = total + 1
+        yield start, end
+        line = end
 
 
 def _source(module: Module, lines: list[str], start: int, end: int, symbol: Symbol | None) -> Document:

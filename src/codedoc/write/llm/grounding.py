@@ -57,13 +57,18 @@ class KnownNames:
             paths.add(module.path)
             spell(module.name)
             names.update(module.exports or ())
+            prefix = module.name + "."
             for symbol in module.symbols:
-                spell(symbol.qualname)
-                names.add(f"{module.name}.{symbol.qualname}")
-                names.update([parameter.name for parameter in symbol.parameters])
-                # One search over the texts joined by spaces finds the same words as one per text.
-                texts = [symbol.signature or "", symbol.returns or "", *symbol.bases, *symbol.decorators]
-                names.update(_WORDS.findall(" ".join(texts)))
+                qualname = symbol.qualname
+                if qualname not in spelled:
+                    spell(qualname)
+                names.add(prefix + qualname)
+                if symbol.parameters:
+                    names.update([parameter.name for parameter in symbol.parameters])
+                if symbol.signature or symbol.returns or symbol.bases or symbol.decorators:
+                    # One search over the texts joined by spaces finds the words of each text.
+                    texts = [symbol.signature or "", symbol.returns or "", *symbol.bases, *symbol.decorators]
+                    names.update(_WORDS.findall(" ".join(texts)))
             for item in module.imports:
                 spell(item.module)
                 names.update(item.names)
