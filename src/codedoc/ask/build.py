@@ -217,9 +217,10 @@ def _insert_documents(
     db.executemany("INSERT INTO docs_fts (rowid, title, names, body) VALUES (?, ?, ?, ?)", indexed)
 
 
-# Most records are a line or two: compressing them costs more time than the space is worth (one
-# `zlib.compress` call sets up a whole deflate state), so they are kept as text.
-SMALL_BODY = 256
+# Most records are a few lines: compressing them costs more time than the space is worth (one
+# `zlib.compress` call sets up a whole deflate state), so they are kept as text. Under 1000
+# characters, compressing saved about 1 MB of SQLAlchemy's index for 0.08 s.
+SMALL_BODY = 1024
 
 
 def pack_body(body: str) -> str | bytes:

@@ -19,7 +19,9 @@ MAX_BODY_CHARS = 12_000
 _SKIPPED_CHUNK_CATEGORIES = frozenset({FileCategory.TEST})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: an index is tens of thousands of records, and a frozen dataclass's `__init__` (one
+# `object.__setattr__` per field) costs twice as much. Nothing changes a record once it is made.
+@dataclass(slots=True)
 class Document:
     kind: str
     """`section`, `symbol`, `module`, `route`, `command`, `setting` or `source`."""
