@@ -79,14 +79,21 @@ _INLINE_MARKUP = re.compile(r"[`*]+|\[([^\]]*)\]\([^)]*\)")
 
 
 def _heading_text(raw: str) -> str:
+    if "`" not in raw and "*" not in raw and "[" not in raw:
+        return raw.strip()  # no markup to remove
     return _INLINE_MARKUP.sub(lambda match: match.group(1) or "", raw).strip()
+
+
+_NOT_SLUG = re.compile(r"[^\w\s-]")
+_SLUG_GAPS = re.compile(r"[-\s]+")
 
 
 def slugify(text: str) -> str:
     """The viewer's anchors (Python-Markdown's `toc`): lower case, words joined by `-`."""
-    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value) or "section"
+    # ASCII text is its own decomposition: only other text goes through `unicodedata`.
+    value = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = _NOT_SLUG.sub("", value).strip().lower()
+    return _SLUG_GAPS.sub("-", value) or "section"
 
 
 def _section(page: Page, heading: str, anchor: str, lines: list[str]) -> Document | None:
