@@ -192,21 +192,26 @@ def _insert_documents(
     for number, document in enumerate(records, start=first_id):
         location = document.location
         indexed.append((number, document.title, document.names, document.body))
-        in_files = document.from_file and location is not None and location.path in kept_files
+        if location is None:
+            path = start = end = None
+            boost = centrality.get(document.key, 0.0) if document.key else 0.0
+        else:
+            path, start, end = location.path, location.start_line, location.end_line
+            boost = _boost(document, centrality, tests)
         rows.append(
             (
                 number,
                 document.kind,
                 document.key,
                 document.title,
-                None if in_files else pack_body(document.body),
-                location.path if location else None,
-                location.start_line if location else None,
-                location.end_line if location else None,
+                None if document.from_file and path in kept_files else pack_body(document.body),
+                path,
+                start,
+                end,
                 document.page,
                 document.anchor,
                 document.detail,
-                _boost(document, centrality, tests),
+                boost,
             )
         )
     db.executemany(

@@ -224,7 +224,7 @@ def _symbol(module: Module, symbol: Symbol) -> Document:
         " ".join(symbol.decorators),
         " ".join(symbol.bases),
         symbol.value or "",
-        " ".join(parameter.name for parameter in symbol.parameters),
+        " ".join([parameter.name for parameter in symbol.parameters]),
     ]
     return Document(
         kind="symbol",

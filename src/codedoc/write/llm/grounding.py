@@ -30,6 +30,7 @@ _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _BARE_CALL = re.compile(r"(?<![\w`.])([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)\(\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*_(\[\"'])")
 _WORDS = re.compile(r"[A-Za-z_$][\w$]*")
+_TOP_NAME = re.compile(r"[./:]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +71,12 @@ class KnownNames:
                     texts = [symbol.signature or "", symbol.returns or "", *symbol.bases, *symbol.decorators]
                     names.update(_WORDS.findall(" ".join(texts)))
             for item in module.imports:
-                spell(item.module)
+                if item.module not in spelled:
+                    spell(item.module)
                 names.update(item.names)
                 if item.target:
-                    spell(item.target)
+                    if item.target not in spelled:
+                        spell(item.target)
                     paths.add(item.target)
         for component in model.components:
             spell(component.name)
@@ -86,13 +89,10 @@ class KnownNames:
         self.names = frozenset(names)
         self.paths = frozenset(paths)
         self.folders = frozenset(folder for path in paths for folder in _folders(path))
-        self.externals = frozenset(
-            re.split(r"[./:]", name)[0]
-            for name in (
-                *(i.target or i.module for m in model.modules for i in m.imports if i.kind is not ImportKind.INTERNAL),
-                *(d.name for d in model.dependencies),
-            )
-        )
+        # Thousands of imports name a few hundred packages: each distinct name is split once.
+        outside = {i.target or i.module for m in model.modules for i in m.imports if i.kind is not ImportKind.INTERNAL}
+        outside.update(d.name for d in model.dependencies)
+        self.externals = frozenset(_TOP_NAME.split(name)[0] for name in outside)
 
     @classmethod
     def from_parts(
