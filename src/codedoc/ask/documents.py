@@ -230,7 +230,7 @@ def _symbol(module: Module, symbol: Symbol) -> Document:
         kind="symbol",
         title=symbol.qualname,
         names=index_words(symbol.qualname),
-        body="\n".join(part for part in parts if part)[:MAX_BODY_CHARS],
+        body="\n".join(filter(None, parts))[:MAX_BODY_CHARS],
         key=symbol_key(module.name, symbol.qualname),
         location=symbol.location,
         detail=symbol.signature or f"{symbol.kind.value} {symbol.qualname}",
