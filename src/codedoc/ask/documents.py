@@ -19,7 +19,9 @@ MAX_BODY_CHARS = 12_000
 _SKIPPED_CHUNK_CATEGORIES = frozenset({FileCategory.TEST})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: an index is tens of thousands of records, and a frozen dataclass's `__init__` (one
+# `object.__setattr__` per field) costs twice as much. Nothing changes a record once it is made.
+@dataclass(slots=True)
 class Document:
     kind: str
     """`section`, `symbol`, `module`, `route`, `command`, `setting` or `source`."""
@@ -33,6 +35,14 @@ class Document:
     anchor: str | None = None
     detail: str = ""
     """One line shown with the result: a signature, a route's handler, a setting's default."""
+    from_file: bool = False
+    """The body is `source_piece` of the file's text at `location`: the index can keep that text
+    once, in its files table, and cut the body from it when it is read."""
+
+
+def source_piece(lines: Sequence[str], start: int, end: int) -> str:
+    """Lines `start`..`end` (from 1) of a file, as a source record's body."""
+    return "\n".join(lines[start - 1 : end])[:MAX_BODY_CHARS]
 
 
 def documents(model: CodeModel, pages: Sequence[Page], texts: Mapping[str, str]) -> Iterator[Document]:
@@ -69,18 +79,25 @@ _INLINE_MARKUP = re.compile(r"[`*]+|\[([^\]]*)\]\([^)]*\)")
 
 
 def _heading_text(raw: str) -> str:
+    if "`" not in raw and "*" not in raw and "[" not in raw:
+        return raw.strip()  # no markup to remove
     return _INLINE_MARKUP.sub(lambda match: match.group(1) or "", raw).strip()
+
+
+_NOT_SLUG = re.compile(r"[^\w\s-]")
+_SLUG_GAPS = re.compile(r"[-\s]+")
 
 
 def slugify(text: str) -> str:
     """The viewer's anchors (Python-Markdown's `toc`): lower case, words joined by `-`."""
-    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value) or "section"
+    # ASCII text is its own decomposition: only other text goes through `unicodedata`.
+    value = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = _NOT_SLUG.sub("", value).strip().lower()
+    return _SLUG_GAPS.sub("-", value) or "section"
 
 
 def _section(page: Page, heading: str, anchor: str, lines: list[str]) -> Document | None:
-    body = " ".join(" ".join(lines).split())
+    body = " ".join(_plain("\n".join(lines)).split())
     if not body and not anchor:
         return None
     return Document(
@@ -93,37 +110,96 @@ def _section(page: Page, heading: str, anchor: str, lines: list[str]) -> Documen
     )
 
 
+# `_INLINE_MARKUP` for lines joined by newlines: no match crosses one, so a section's lines are
+# cleaned in one call, exactly as one by one.
+_INLINE_MARKUP_LINES = re.compile(r"[`*]+|\[([^\]\n]*)\]\([^)\n]*\)")
+
+
+def _plain(text: str) -> str:
+    """The section's text without markup, up to runs of white space (which the body folds)."""
+    if "](" in text:
+        return _INLINE_MARKUP_LINES.sub(_link_text, text)
+    # Without links, the markup is runs of ` and *, each replaced by a space.
+    return text.replace("`", " ").replace("*", " ")
+
+
+def _link_text(match: re.Match[str]) -> str:
+    return match.group(1) or " "
+
+
 def _sections(pages: Sequence[Page]) -> Iterator[Document]:
     for page in pages:
-        seen: set[str] = set()
-        heading, anchor = page.title, ""
-        lines: list[str] = []
-        fence = False
-        for line in page.markdown.splitlines():
-            if _FENCE.match(line):
-                fence = not fence
-                continue
-            found = None if fence else _HEADING.match(line)
-            if found is None:
-                if not fence or len(lines) < 200:
-                    lines.append(_INLINE_MARKUP.sub(lambda m: m.group(1) or " ", line))
-                continue
-            document = _section(page, heading, anchor, lines)
-            if document is not None:
-                yield document
-            heading = _heading_text(found.group(2))
-            base = slugify(heading)
-            anchor, number = base, 0
-            while anchor in seen:
-                number += 1
-                anchor = f"{base}_{number}"
-            seen.add(anchor)
-            if len(found.group(1)) == 1:
-                anchor = ""  # the page title: the page itself is the target
-            lines = []
-        document = _section(page, heading, anchor, lines)
+        lines, marked = _marked_lines(page.markdown)
+        yield from _page_sections(page, lines, marked)
+
+
+# Where a fence or a heading may start: every line either matches can, and few others do.
+_MARKED = re.compile(r"^ {0,3}(?:```|~~~|#)", re.MULTILINE)
+# Line breaks that `str.splitlines` knows and `re`'s `^` does not.
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+FENCED_LINES = 200
+"""A section keeps this many of its lines at most once inside a code block."""
+
+
+def _marked_lines(markdown: str) -> tuple[list[str], list[int]]:
+    """The page's lines (`splitlines`) and the numbers of those that may be fences or headings:
+    found by one search of the page rather than a test per line."""
+    if _OTHER_BREAKS.search(markdown):
+        lines = markdown.splitlines()
+        return lines, [i for i, line in enumerate(lines) if "#" in line[:4] or "```" in line or "~~~" in line]
+    lines = markdown.split("\n")
+    if markdown.endswith("\n") or not markdown:
+        lines.pop()  # as `splitlines`: no empty line after the last break
+    marked: list[int] = []
+    number, position = 0, 0
+    for found in _MARKED.finditer(markdown):
+        number += markdown.count("\n", position, found.start())
+        position = found.start()
+        marked.append(number)
+    return lines, marked
+
+
+def _page_sections(page: Page, lines: list[str], marked: list[int]) -> Iterator[Document]:
+    """A section per heading outside code blocks; the lines between are taken in runs."""
+    seen: set[str] = set()
+    heading, anchor = page.title, ""
+    text: list[str] = []
+    fence = False
+    taken = 0  # lines before this one are in `text` or were fences and headings
+    for number in marked:
+        line = lines[number]
+        is_fence = ("```" in line or "~~~" in line) and _FENCE.match(line) is not None
+        found = None if is_fence or fence else _HEADING.match(line)
+        if not is_fence and found is None:
+            continue  # a line of text: it stays in the run
+        _take(text, lines[taken:number], fence)
+        taken = number + 1
+        if is_fence:
+            fence = not fence
+            continue
+        assert found is not None
+        document = _section(page, heading, anchor, text)
         if document is not None:
             yield document
+        heading = _heading_text(found.group(2))
+        base = slugify(heading)
+        anchor, count = base, 0
+        while anchor in seen:
+            count += 1
+            anchor = f"{base}_{count}"
+        seen.add(anchor)
+        if len(found.group(1)) == 1:
+            anchor = ""  # the page title: the page itself is the target
+        text = []
+    _take(text, lines[taken:], fence)
+    document = _section(page, heading, anchor, text)
+    if document is not None:
+        yield document
+
+
+def _take(text: list[str], run: list[str], fence: bool) -> None:
+    """Add a run of text lines; inside a code block, only up to `FENCED_LINES` in all."""
+    text.extend(run[: max(0, FENCED_LINES - len(text))] if fence else run)
 
 
 def _module(module: Module) -> Document:
@@ -148,13 +224,13 @@ def _symbol(module: Module, symbol: Symbol) -> Document:
         " ".join(symbol.decorators),
         " ".join(symbol.bases),
         symbol.value or "",
-        " ".join(parameter.name for parameter in symbol.parameters),
+        " ".join([parameter.name for parameter in symbol.parameters]),
     ]
     return Document(
         kind="symbol",
         title=symbol.qualname,
         names=index_words(symbol.qualname),
-        body="\n".join(part for part in parts if part)[:MAX_BODY_CHARS],
+        body="\n".join(filter(None, parts))[:MAX_BODY_CHARS],
         key=symbol_key(module.name, symbol.qualname),
         location=symbol.location,
         detail=symbol.signature or f"{symbol.kind.value} {symbol.qualname}",
@@ -164,18 +240,30 @@ def _symbol(module: Module, symbol: Symbol) -> Document:
 _CONTAINERS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.TRAIT})
 
 
+_NOT_CHUNKED = frozenset({SymbolKind.FIELD, SymbolKind.PROPERTY, SymbolKind.VARIABLE})
+
+
+def _member_lines(module: Module) -> dict[str, list[int]]:
+    """Each parent's members' first lines, in one pass (not one pass over the module per class)."""
+    members: dict[str, list[int]] = {}
+    for symbol in module.symbols:
+        if symbol.parent is not None:
+            members.setdefault(symbol.parent, []).append(symbol.location.start_line)
+    return members
+
+
 def _chunks(module: Module, lines: list[str]) -> Iterator[Document]:
     """Chunks aligned to the symbols: each function or method, each class header, and the rest."""
     total = len(lines)
     covered = [False] * (total + 2)
     spans: list[tuple[int, int, Symbol]] = []
+    members = _member_lines(module)
     for symbol in module.symbols:
         start, end = symbol.location.start_line, min(symbol.location.end_line, total)
-        if start < 1 or start > end or symbol.kind in (SymbolKind.FIELD, SymbolKind.PROPERTY, SymbolKind.VARIABLE):
+        if start < 1 or start > end or symbol.kind in _NOT_CHUNKED:
             continue
         if symbol.kind in _CONTAINERS:
-            members = [s.location.start_line for s in module.symbols if s.parent == symbol.qualname]
-            member_start = min((line for line in members if line > start), default=end + 1)
+            member_start = min((line for line in members.get(symbol.qualname, ()) if line > start), default=end + 1)
             end = min(end, member_start - 1, start + CHUNK_LINES - 1)
         spans.append((start, end, symbol))
     spans.sort(key=lambda span: (span[0], -span[1]))
@@ -184,34 +272,43 @@ def _chunks(module: Module, lines: list[str]) -> Iterator[Document]:
             continue
         for piece_start in range(start, end + 1, CHUNK_LINES):
             piece_end = min(end, piece_start + CHUNK_LINES - 1)
-            for line in range(piece_start, piece_end + 1):
-                covered[line] = True
+            covered[piece_start : piece_end + 1] = [True] * (piece_end - piece_start + 1)
             yield _source(module, lines, piece_start, piece_end, symbol)
     # What no symbol covers (module docstrings, top-level statements), in runs.
-    run_start = None
-    for line in range(1, total + 2):
-        free = line <= total and not covered[line]
-        if free and run_start is None:
-            run_start = line
-        elif not free and run_start is not None:
-            for piece_start in range(run_start, line, CHUNK_LINES):
-                piece_end = min(line - 1, piece_start + CHUNK_LINES - 1)
-                if any(lines[i - 1].strip() for i in range(piece_start, piece_end + 1)):
-                    yield _source(module, lines, piece_start, piece_end, None)
-            run_start = None
+    for run_start, run_end in _free_runs(covered, total):
+        for piece_start in range(run_start, run_end, CHUNK_LINES):
+            piece_end = min(run_end - 1, piece_start + CHUNK_LINES - 1)
+            if any(line.strip() for line in lines[piece_start - 1 : piece_end]):
+                yield _source(module, lines, piece_start, piece_end, None)
+
+
+def _free_runs(covered: list[bool], total: int) -> Iterator[tuple[int, int]]:
+    """The runs of lines 1..`total` not covered, as (first, one past the last)."""
+    line = 1
+    while line <= total:
+        try:
+            start = covered.index(False, line, total + 1)
+        except ValueError:
+            return
+        try:
+            end = covered.index(True, start, total + 1)
+        except ValueError:
+            end = total + 1
+        yield start, end
+        line = end
 
 
 def _source(module: Module, lines: list[str], start: int, end: int, symbol: Symbol | None) -> Document:
-    text = "\n".join(lines[start - 1 : end])
     title = symbol.qualname if symbol else f"{module.path} lines {start}-{end}"
     return Document(
         kind="source",
         title=title,
         names=index_words(symbol.qualname if symbol else module.path),
-        body=text[:MAX_BODY_CHARS],
+        body=source_piece(lines, start, end),
         key=symbol_key(module.name, symbol.qualname) if symbol else "",
         location=Location(module.path, start, end),
         detail=(symbol.signature or "") if symbol else "",
+        from_file=True,
     )
 
 
@@ -225,8 +322,9 @@ def _text_chunks(path: str, lines: list[str]) -> Iterator[Document]:
             kind="source",
             title=f"{path} lines {start}-{end}",
             names=index_words(path),
-            body=text[:MAX_BODY_CHARS],
+            body=text[:MAX_BODY_CHARS],  # = source_piece(lines, start, end)
             location=Location(path, start, end),
+            from_file=True,
         )
 
 

@@ -79,15 +79,22 @@ class ImportGraph:
                     if key is not None:
                         counts[key] += 1
                         self._edges.append(Edge(module.name, key, "imports", module.path, item.line))
-        # A symbol inherits some of its module's standing: a central module's functions are worth reading.
-        for module in model.modules:
-            share = counts.get(module.name, 0.0) * 0.5
-            for symbol in module.symbols:
-                key = symbol_key(module.name, symbol.qualname)
-                counts[key] = counts.get(key, 0.0) + share
-        self._centrality = _normalise(counts)
+        self._counts = counts
+        self._centrality: dict[str, float] | None = None
 
     def centrality(self) -> Mapping[str, float]:
+        # Worked out when first asked for: a call graph with the model's own figures never asks.
+        if self._centrality is None:
+            counts = dict(self._counts)
+            # A symbol inherits some of its module's standing: a central module's functions are worth reading.
+            for module in self._model.modules:
+                share = counts.get(module.name, 0.0) * 0.5
+                if share <= 0:
+                    continue  # nothing to add: a key at 0 is dropped by `_normalise` anyway
+                for symbol in module.symbols:
+                    key = symbol_key(module.name, symbol.qualname)
+                    counts[key] = counts.get(key, 0.0) + share
+            self._centrality = _normalise(counts)
         return self._centrality
 
     def edges(self) -> Iterable[Edge]:
@@ -145,16 +152,17 @@ def _own_rank(numbers: Mapping[str, float]) -> dict[str, float]:
 
 
 class _Resolver:
-    """A call's end as the model writes it (`pkg.mod.f`, `pkg.mod:f`, `Session.get`) → a symbol key."""
+    """A call's end as the model writes it (`pkg.mod.f`, `pkg.mod:f`, `Session.get`) → a symbol key.
+
+    A short spelling resolves to the one key that ends with it at a dot, or to nothing when several
+    do. Keys are grouped by their last part and each spelling is looked up when first asked for:
+    listing every tail of every key up front cost more than all the calls it served (and when the
+    model writes every call with full keys, the grouping is never needed)."""
 
     def __init__(self, keys: set[str]) -> None:
         self.keys = keys
-        self.by_tail: dict[str, str | None] = {}
-        for key in keys:
-            parts = key.split(".")
-            for start in range(1, len(parts)):
-                tail = ".".join(parts[start:])
-                self.by_tail[tail] = None if tail in self.by_tail and self.by_tail[tail] != key else key
+        self._by_last: dict[str, list[str]] | None = None
+        self._resolved: dict[str, str | None] = {}
 
     def __call__(self, name: object) -> str | None:
         if name is None:
@@ -162,7 +170,18 @@ class _Resolver:
         text = str(getattr(name, "qualname", name)).replace(":", ".")
         if text in self.keys:
             return text
-        return self.by_tail.get(text)
+        if text not in self._resolved:
+            self._resolved[text] = self._by_tail(text)
+        return self._resolved[text]
+
+    def _by_tail(self, text: str) -> str | None:
+        if self._by_last is None:
+            self._by_last = defaultdict(list)
+            for key in self.keys:
+                self._by_last[key.rpartition(".")[2]].append(key)
+        ending = "." + text
+        found = [key for key in self._by_last.get(text.rpartition(".")[2], ()) if key.endswith(ending)]
+        return found[0] if len(found) == 1 else None
 
 
 def graph_for(model: CodeModel) -> CodeGraph:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from codedoc.ask.build import INDEX_VERSION, unpack_body
+from codedoc.ask.documents import source_piece
 from codedoc.ask.paths import checked_path
 from codedoc.ask.results import Citation, Hit, SearchResult, SourceExcerpt, SymbolInfo
 from codedoc.ask.tokens import index_words, match_expression, question_words, stems
@@ -107,6 +108,7 @@ class AskIndex:
         seen_keys: set[str] = set()
         seen_places: set[tuple[Any, ...]] = set()
         seen_names: set[str] = set()
+        files: dict[str, list[str]] = {}
         for row in rows:
             kind, key, title, packed, path, start, end, page, anchor, detail, boost, score = row
             place = (path, start, end) if path else (page, anchor)
@@ -115,7 +117,7 @@ class AskIndex:
             if kind == "section" and title.split(" (", 1)[0] in seen_names:
                 continue  # the reference section of a definition already shown
             seen_names.add(title)
-            body = unpack_body(packed)
+            body = unpack_body(packed) if packed is not None else self._source_body(path, start, end, files)
             if key:
                 seen_keys.add(key)
             seen_places.add(place)
@@ -138,6 +140,13 @@ class AskIndex:
         if not wanted or "symbol" in wanted:
             hits = self._expand(hits, seen_keys, limit)
         return SearchResult(question, tuple(hits), {"search": time.perf_counter() - started})
+
+    def _source_body(self, path: str, start: int, end: int, files: dict[str, list[str]]) -> str:
+        """A source chunk's body, cut from its file's text (read once per search into `files`)."""
+        if path not in files:
+            text = self.file_text(path)
+            files[path] = text.splitlines() if text is not None else []
+        return source_piece(files[path], start, end)
 
     def _expand(self, hits: list[Hit], seen: set[str], limit: int) -> list[Hit]:
         """Add what the best symbols call and what calls them (or imports them, without a call graph)."""
@@ -309,9 +318,9 @@ class AskIndex:
     def known_names(self) -> KnownNames:
         """The grounding pass's names, from the index alone (no code model needed); read once."""
         if self._known is None:
-            found: dict[str, set[str]] = {"name": set(), "path": set(), "folder": set(), "external": set()}
-            for kind, value in self._rows("SELECT kind, value FROM known"):
-                found.setdefault(kind, set()).add(value)
+            found: dict[str, list[str]] = {"name": [], "path": [], "folder": [], "external": []}
+            for kind, values in self._rows('SELECT kind, "values" FROM known'):
+                found[kind] = json.loads(values)
             known = KnownNames.from_parts(
                 names=found["name"],
                 paths=found["path"],

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 MAX_QUERY_WORDS = 16
 
 _STOPWORD_TEXT = """a an and any are as at be been by can could do does did for from has have how i if in into is it its
@@ -26,10 +25,9 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 @lru_cache(maxsize=100_000)
 def _split(name: str) -> tuple[str, ...]:
-    parts: list[str] = []
-    for piece in _NON_WORD.split(name):
-        parts.extend(match.group(0).lower() for match in _CAMEL.finditer(piece))
-    return tuple(parts)
+    # `_CAMEL` matches only letters and digits, and its look-ahead only a letter and a letter or
+    # digit: no match reaches across the other characters, so they need not be split off first.
+    return tuple(map(str.lower, _CAMEL.findall(name)))
 
 
 def split_identifier(name: str) -> list[str]:
@@ -39,14 +37,40 @@ def split_identifier(name: str) -> list[str]:
 
 def index_words(*names: str | None) -> str:
     """The pre-split form of `names`, for the index's `names` column."""
+    if len(names) == 1:
+        return _name_words(names[0] or "")
     words: list[str] = []
     for name in names:
-        for identifier in _WORD.findall(name or ""):
-            parts = _split(identifier)
-            words.extend(parts)
-            if len(parts) > 1:
-                words.append("".join(parts))
+        words.extend(_dotted_words(name or ""))
     return " ".join(dict.fromkeys(words))
+
+
+@lru_cache(maxsize=100_000)
+def _name_words(name: str) -> str:
+    # A symbol's name is indexed with its record and again with each chunk of its source.
+    return " ".join(_dotted_words(name))
+
+
+def _dotted_words(name: str) -> Iterable[str]:
+    """The words of `name`, part by part: `Session.get` is the words of `Session`, then of `get`
+    (no identifier holds a dot, so this is what one pass finds), each part's asked for often."""
+    if "." not in name:
+        return _words_of(name)
+    words: list[str] = []
+    for part in name.split("."):
+        words.extend(_words_of(part))
+    return dict.fromkeys(words)
+
+
+@lru_cache(maxsize=100_000)
+def _words_of(name: str) -> tuple[str, ...]:
+    words: list[str] = []
+    for identifier in _WORD.findall(name):
+        parts = _split(identifier)
+        words.extend(parts)
+        if len(parts) > 1:
+            words.append("".join(parts))
+    return tuple(dict.fromkeys(words))
 
 
 def question_words(question: str) -> list[str]:

@@ -30,6 +30,7 @@ _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _BARE_CALL = re.compile(r"(?<![\w`.])([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)\(\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*_(\[\"'])")
 _WORDS = re.compile(r"[A-Za-z_$][\w$]*")
+_TOP_NAME = re.compile(r"[./:]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,24 +46,40 @@ class KnownNames:
     def __init__(self, model: CodeModel) -> None:
         names: set[str] = {model.repository.name}
         paths: set[str] = {f.path for f in model.repository.files}
+        spelled: set[str] = set()
+
+        def spell(dotted: str) -> None:
+            # The same module is imported in hundreds of places: its spellings are added once.
+            if dotted not in spelled:
+                spelled.add(dotted)
+                names.update(_spellings(dotted))
+
         for module in model.modules:
             paths.add(module.path)
-            names.update(_spellings(module.name))
+            spell(module.name)
             names.update(module.exports or ())
+            prefix = module.name + "."
             for symbol in module.symbols:
-                names.update(_spellings(symbol.qualname))
-                names.add(f"{module.name}.{symbol.qualname}")
-                names.update(parameter.name for parameter in symbol.parameters)
-                for text in (symbol.signature, symbol.returns, *symbol.bases, *symbol.decorators):
-                    names.update(_WORDS.findall(text or ""))
+                qualname = symbol.qualname
+                if qualname not in spelled:
+                    spell(qualname)
+                names.add(prefix + qualname)
+                if symbol.parameters:
+                    names.update([parameter.name for parameter in symbol.parameters])
+                if symbol.signature or symbol.returns or symbol.bases or symbol.decorators:
+                    # One search over the texts joined by spaces finds the words of each text.
+                    texts = [symbol.signature or "", symbol.returns or "", *symbol.bases, *symbol.decorators]
+                    names.update(_WORDS.findall(" ".join(texts)))
             for item in module.imports:
-                names.update(_spellings(item.module))
+                if item.module not in spelled:
+                    spell(item.module)
                 names.update(item.names)
                 if item.target:
-                    names.update(_spellings(item.target))
+                    if item.target not in spelled:
+                        spell(item.target)
                     paths.add(item.target)
         for component in model.components:
-            names.update(_spellings(component.name))
+            spell(component.name)
             paths.add(component.path)
             names.update(component.external_dependencies)
         names.update(_facts_names(model))
@@ -72,13 +89,10 @@ class KnownNames:
         self.names = frozenset(names)
         self.paths = frozenset(paths)
         self.folders = frozenset(folder for path in paths for folder in _folders(path))
-        self.externals = frozenset(
-            re.split(r"[./:]", name)[0]
-            for name in (
-                *(i.target or i.module for m in model.modules for i in m.imports if i.kind is not ImportKind.INTERNAL),
-                *(d.name for d in model.dependencies),
-            )
-        )
+        # Thousands of imports name a few hundred packages: each distinct name is split once.
+        outside = {i.target or i.module for m in model.modules for i in m.imports if i.kind is not ImportKind.INTERNAL}
+        outside.update(d.name for d in model.dependencies)
+        self.externals = frozenset(_TOP_NAME.split(name)[0] for name in outside)
 
     @classmethod
     def from_parts(
@@ -135,12 +149,18 @@ class KnownNames:
         return any(known.endswith("/" + path) for known in self.paths)
 
 
-def _spellings(dotted: str) -> Iterable[str]:
+def _spellings(dotted: str) -> list[str]:
     """`a.b.c` is also written `b.c` and `c`."""
-    parts = re.split(r"[./:]+", dotted)
-    yield dotted
-    for index in range(1, len(parts)):
-        yield ".".join(parts[index:])
+    if "/" in dotted or ":" in dotted or ".." in dotted:
+        parts = re.split(r"[./:]+", dotted)
+        return [dotted, *(".".join(parts[index:]) for index in range(1, len(parts)))]
+    # Only single dots: each spelling is what follows one of them (no splitting and joining again).
+    spellings = [dotted]
+    dot = dotted.find(".")
+    while dot >= 0:
+        spellings.append(dotted[dot + 1 :])
+        dot = dotted.find(".", dot + 1)
+    return spellings
 
 
 def _folders(path: str) -> Iterable[str]:
