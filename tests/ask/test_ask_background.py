@@ -9,6 +9,7 @@ import os
 import signal
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from codedoc.errors import IndexBuildFailed
 from codedoc.model import CodeModel
 from codedoc.pipeline import GenerateOptions, build_model, generate
 from codedoc.write.offline import write_site
-from codedoc.write.pages import Page
+from codedoc.write.pages import Page, PageKind
 from codedoc.write.plan import plan_site
 from codedoc.write.verify import verify_pages
 from repos import make_repo
@@ -87,6 +88,39 @@ def test_background_index_is_the_index_built_in_process(tmp_path: Path) -> None:
     serial_contents, parallel_contents = _contents(serial), _contents(parallel)
     assert serial_contents["answers"] and all(serial_contents["answers"])  # type: ignore[arg-type]
     assert parallel_contents == serial_contents
+    assert _leftovers(tmp_path / "parallel") == []
+
+
+def test_handing_over_the_pages_does_not_wait_for_the_other_process_to_read_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Megabytes of pages do not fit in a pipe: this process goes on while the other one is still busy."""
+    model, pages, texts = _inputs(tmp_path)
+    big = Page(path="big.md", title="Big", kind=PageKind.API_REFERENCE, markdown="# Big\n\n" + "word " * 200_000)
+    pages = (*pages, big)
+    release, busy_done = tmp_path / "release", tmp_path / "busy-done"
+    add_model = IndexWriter.add_model
+
+    def slow_add_model(self: IndexWriter, *args: object, **kwargs: object) -> None:
+        for _ in range(600):  # at most a minute: a blocked hand-over fails the test instead of hanging it
+            if release.exists():
+                break
+            time.sleep(0.1)
+        busy_done.touch()
+        add_model(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(IndexWriter, "add_model", slow_add_model)
+    running = BackgroundIndex.start(tmp_path / "parallel", model, texts)
+    assert running is not None
+    try:
+        running.hand_pages(pages)
+        assert not busy_done.exists()  # handed over while the other process was still on the model
+        release.touch()
+        index = running.finish(pages, tmp_path / "parallel" / "ask.sqlite")
+    finally:
+        running.close()
+    with sqlite3.connect(index) as db:
+        assert db.execute("SELECT title FROM pages WHERE path = 'big.md'").fetchone() == ("Big",)
     assert _leftovers(tmp_path / "parallel") == []
 
 
@@ -259,11 +293,12 @@ def test_unfinished_files_of_a_killed_run_are_removed_but_a_live_runs_file_is_ke
     from codedoc.ask.background import STALE_PART_SECONDS, remove_stale_parts
 
     stale, live, other = tmp_path / ".ask-old.part", tmp_path / ".ask-new.part", tmp_path / "ask.sqlite"
-    for path in (stale, live, other):
+    stale_pages = tmp_path / ".ask-old.pages"
+    for path in (stale, stale_pages, live, other):
         path.write_bytes(b"x")
     long_ago = stale.stat().st_mtime - STALE_PART_SECONDS - 60
-    os.utime(stale, (long_ago, long_ago))
-    os.utime(other, (long_ago, long_ago))
+    for old in (stale, stale_pages, other):
+        os.utime(old, (long_ago, long_ago))
     remove_stale_parts(tmp_path)
-    assert not stale.exists()
+    assert not stale.exists() and not stale_pages.exists()
     assert live.exists() and other.exists()

@@ -22,6 +22,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
 import sqlite3
 import sys
 import tempfile
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from codedoc.ask.build import IndexWriter, publish_index
-from codedoc.ask.documents import section_documents
+from codedoc.ask.documents import Document, section_documents
 from codedoc.errors import IndexBuildFailed
 from codedoc.model import CodeModel
 from codedoc.write.pages import Page
@@ -49,6 +50,8 @@ class BackgroundIndex:
         self._process = process
         self._connection = connection
         self._temporary = temporary
+        self._pages = temporary.with_suffix(".pages")
+        """Where `hand_pages` leaves the pages for the other process."""
         self.seconds = 0.0
         """How long the other process worked, start to finish (known after `finish`)."""
         self.waited = 0.0
@@ -96,8 +99,17 @@ class BackgroundIndex:
         # If it stopped already, what it said (or how it ended) is reported by `finish`.
         # The sections are cut here, while the other process may still be busy with the model's part.
         sections = list(section_documents(pages))
+        payload = pickle.dumps((tuple(pages), sections), protocol=pickle.HIGHEST_PROTOCOL)
+        # Through a file, with only its name on the pipe: a pipe holds 64 KiB, so sending megabytes
+        # would block this process until the other one, busy with the model's part, reads them.
+        try:
+            self._pages.write_bytes(payload)
+            message: tuple[object, ...] = ("file", str(self._pages))
+        except OSError:
+            self._pages.unlink(missing_ok=True)
+            message = ("pickled", payload)
         with contextlib.suppress(BrokenPipeError, ConnectionResetError, EOFError):
-            self._connection.send((tuple(pages), sections))
+            self._connection.send(message)
 
     def finish(self, pages: Sequence[Page], destination: Path) -> Path:
         """Send the pages (unless `hand_pages` did), wait for the finished index and move it to `destination`."""
@@ -139,6 +151,7 @@ class BackgroundIndex:
             gc.unfreeze()
         self._connection.close()
         self._temporary.unlink(missing_ok=True)
+        self._pages.unlink(missing_ok=True)
 
 
 STALE_PART_SECONDS = 6 * 3600
@@ -148,7 +161,7 @@ STALE_PART_SECONDS = 6 * 3600
 def remove_stale_parts(folder: Path, *, now: float | None = None) -> None:
     """Remove unfinished index files that a killed run left behind; another run's live file is younger."""
     moment = time.time() if now is None else now
-    for part in folder.glob(".ask-*.part"):
+    for part in (*folder.glob(".ask-*.part"), *folder.glob(".ask-*.pages")):
         with contextlib.suppress(OSError):
             if moment - part.stat().st_mtime > STALE_PART_SECONDS:
                 part.unlink()
@@ -175,7 +188,7 @@ def _child(
         writer = IndexWriter(temporary)
         try:
             writer.add_model(model, texts)
-            pages, sections = connection.recv()
+            pages, sections = _received_pages(connection.recv())
             writer.add_pages(pages, sections=sections)
             writer.finish()
         except BaseException:
@@ -197,6 +210,18 @@ def _child(
         _tell(connection, ("failed", kind, detail[:4000]))
         return
     _tell(connection, ("done", repr(time.perf_counter() - began)))
+
+
+def _received_pages(message: tuple[Any, ...]) -> tuple[Sequence[Page], list[Document]]:
+    kind, value = message
+    if kind == "file":
+        path = Path(value)
+        payload = path.read_bytes()
+        path.unlink(missing_ok=True)
+    else:
+        payload = value
+    pages, sections = pickle.loads(payload)  # noqa: S301 - written by our own parent process
+    return pages, sections
 
 
 def _tell(connection: Connection, answer: tuple[str, ...]) -> None:
