@@ -249,10 +249,10 @@ def test_short_records_are_kept_as_text_and_long_ones_compressed(tmp_path: Path)
     model, pages, texts = _inputs(tmp_path)
     path = build_index(tmp_path / "ask.sqlite", model, pages, texts)
     with sqlite3.connect(path) as db:
-        texts = [length for (length,) in db.execute("SELECT length(body) FROM docs WHERE typeof(body) = 'text'")]
+        lengths = [length for (length,) in db.execute("SELECT length(body) FROM docs WHERE typeof(body) = 'text'")]
         stored = {kind for (kind,) in db.execute("SELECT DISTINCT typeof(body) FROM docs WHERE kind != 'source'")}
         sources = {kind for (kind,) in db.execute("SELECT DISTINCT typeof(body) FROM docs WHERE kind = 'source'")}
-    assert texts and max(texts) <= SMALL_BODY
+    assert lengths and max(lengths) <= SMALL_BODY
     assert stored <= {"text", "blob"}
     assert sources == {"null"}  # a chunk of a file is kept once, in the files table
     index = AskIndex(path)
