@@ -6,8 +6,9 @@ Prints: bare parse time, first full run (with the ask index's own process: how l
 the stages and how long publishing waited for it), second run (nothing changed, another output folder,
 same cache), their ratios, and peak memory (largest resident set of the pipeline process or any
 of its workers); then the call graph's own cost: collecting call sites during the Python walk
-(one core, the same walk with and without them) and resolving them across the repository (in the
-first run), in CPU seconds. Each measurement runs in a fresh subprocess so memory figures are its own.
+(one core, the same walk of the product code with and without them) and resolving them across
+the repository (in the first run), in CPU seconds. Each measurement runs in a fresh subprocess so
+memory figures are its own.
 """
 
 from __future__ import annotations
@@ -94,13 +95,15 @@ import ast, json, sys, time, warnings
 from pathlib import Path
 from codedoc.analyze.facts import FileContext
 from codedoc.analyze.python.extract import extract_module, extract_module_and_behaviour
-from codedoc.model import Language
+from codedoc.model import FileCategory, Language
 from codedoc.scan import read_text, scan
 warnings.simplefilter("ignore")
 root = Path(sys.argv[1])
 trees = []
 for item in scan(root).files:
-    if item.language != Language.PYTHON:
+    # Product code only: tests get neither call sites nor complexity, so on them the symbols-only walk
+    # (which measures complexity) would do more than the walk with calls.
+    if item.language != Language.PYTHON or item.category is FileCategory.TEST:
         continue
     text = read_text(root, item.path).removeprefix("\ufeff")
     try:
@@ -163,7 +166,7 @@ def main() -> None:
     print("  stages          " + ", ".join(f"{k} {v:.2f}s" for k, v in second["timings"].items()))  # type: ignore[union-attr]
     collect = float(sites["with_calls"]) - float(sites["symbols_only"])  # type: ignore[arg-type]
     print(
-        f"call graph        collecting {sites['sites']:,} call sites {collect:.2f}s cpu ("
+        f"call graph        collecting {sites['sites']:,} call sites in product code {collect:.2f}s cpu ("
         f"{collect / c0:.2f} of the bare parse's cpu), resolving {float(first['resolution']):.2f}s cpu: "  # type: ignore[arg-type]
         f"{first['calls']:,} calls resolved, {first['unresolved_calls']:,} unresolved, {first['flows']} flows"
     )
