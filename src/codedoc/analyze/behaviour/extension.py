@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from codedoc.analyze.behaviour.resolve import Resolver
+from codedoc.analyze.behaviour.resolve import NOTHING, Resolver
 from codedoc.model import Call, ExtensionPoint, Inheritance, Language, Registration, SymbolKind
 
 MAX_CREATED_AT = 6
@@ -20,9 +20,8 @@ def structural_implementations(resolver: Resolver, inheritance: Sequence[Inherit
     # Python protocols, and Go interfaces: a Go type implements an interface by having its methods.
     protocols = [
         symbol_id
-        for symbol_id, (module, symbol) in index.symbols.items()
-        if index.is_class(symbol_id)
-        and (
+        for symbol_id, (module, symbol) in index.classes.items()
+        if (
             any(base.split("[", 1)[0] in _PROTOCOLS for base in symbol.bases)
             or (module.language is Language.GO and symbol.kind is SymbolKind.INTERFACE)
         )
@@ -37,7 +36,7 @@ def structural_implementations(resolver: Resolver, inheritance: Sequence[Inherit
     for protocol in protocols:
         methods = [
             name
-            for name, member in index.members.get(protocol, {}).items()
+            for name, member in index.members.get(protocol, NOTHING).items()
             if index.kind_of(member) is SymbolKind.METHOD and not name.startswith("__")
         ]
         if not methods:
@@ -119,7 +118,7 @@ def _required(resolver: Resolver, base: str) -> tuple[str, ...]:
     declared: set[str] = set()
     for owner in resolver.mro(base):
         is_interface = index.kind_of(owner) is SymbolKind.INTERFACE
-        for name, member in index.members.get(owner, {}).items():
+        for name, member in index.members.get(owner, NOTHING).items():
             first.setdefault(name, member)
             if is_interface and index.kind_of(member) is SymbolKind.METHOD:
                 declared.add(member)  # an interface's methods have no body to inherit

@@ -57,8 +57,7 @@ def build_call_graph(modules: Sequence[Module], behaviours: dict[str, Behaviour]
         registrations += _registrations(module, behaviour, resolver)
     inheritance = [
         Inheritance(child=symbol_id, parent=parent, location=symbol.location)
-        for symbol_id, (_, symbol) in index.symbols.items()
-        if index.is_class(symbol_id)
+        for symbol_id, (_, symbol) in index.classes.items()
         for parent in resolver.bases(symbol_id)
     ]
     stats = CallGraphStats(
