@@ -3,6 +3,7 @@ component, and import cycles between components — every figure with the locati
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
@@ -44,10 +45,16 @@ def is_documentable(symbol: Symbol) -> bool:
 
 
 def _coverage(name: str, modules: Sequence[Module]) -> DocCoverage:
-    public = [s for m in modules for s in m.symbols if is_documentable(s)]
-    documented = sum(1 for s in public if s.docstring and s.docstring.strip())
+    public = documented = 0
+    for module in modules:
+        for s in module.symbols:
+            # is_documentable, inlined: it runs for every symbol of the repository, twice.
+            if s.kind in _API_KINDS and s.visibility is Visibility.PUBLIC and not s.name.startswith("_"):
+                public += 1
+                if s.docstring and s.docstring.strip():
+                    documented += 1
     where = Location(modules[0].path, 1, max(1, modules[0].line_count)) if modules else None
-    return DocCoverage(name=name, public=len(public), documented=documented, location=where)
+    return DocCoverage(name=name, public=public, documented=documented, location=where)
 
 
 def compute_insights(
@@ -56,14 +63,15 @@ def compute_insights(
     product = [m for m in modules if is_product(m.path)]
     owner = {path: component.name for component in components for path in component.modules}
 
-    functions = [
-        ComplexFunction(f"{m.name}.{s.qualname}", s.complexity, s.location, owner.get(m.path))
-        for m in product
-        for s in m.symbols
-        if s.complexity is not None
+    measured: list[tuple[int, Module, Symbol]] = [
+        (s.complexity, m, s) for m in product for s in m.symbols if s.complexity is not None
     ]
-    ranked = sorted(functions, key=lambda f: (-f.complexity, f.name, f.location.path))
-    mean = round(sum(f.complexity for f in functions) / len(functions), 2) if functions else 0.0
+    # The most complex only, as sorted(…)[:MOST_COMPLEX] would give them (ties in the same order).
+    top = heapq.nsmallest(
+        MOST_COMPLEX, measured, key=lambda c: (-c[0], f"{c[1].name}.{c[2].qualname}", c[2].location.path)
+    )
+    ranked = [ComplexFunction(f"{m.name}.{s.qualname}", c, s.location, owner.get(m.path)) for c, m, s in top]
+    mean = round(sum(c for c, _, _ in measured) / len(measured), 2) if measured else 0.0
 
     module_coverage = tuple(_coverage(m.name, [m]) for m in sorted(product, key=lambda m: m.path))
     by_component: dict[str, list[Module]] = defaultdict(list)
@@ -74,11 +82,11 @@ def compute_insights(
         _coverage(name, sorted(members, key=lambda m: m.path)) for name, members in sorted(by_component.items())
     )
     return Insights(
-        most_complex=tuple(ranked[:MOST_COMPLEX]),
+        most_complex=tuple(ranked),
         module_coverage=tuple(c for c in module_coverage if c.public),
         component_coverage=tuple(c for c in component_coverage if c.public),
         cycles=component_cycles(modules, components),
-        functions=len(functions),
+        functions=len(measured),
         mean_complexity=mean,
     )
 
@@ -91,8 +99,8 @@ def component_cycles(modules: Sequence[Module], components: Sequence[Component])
         source = owner.get(module.path)
         for item in module.imports:
             target = owner.get(item.target or "") if item.kind is ImportKind.INTERNAL else None
-            if source and target and source != target:
-                evidence.setdefault((source, target), Location(module.path, item.line, item.line))
+            if source and target and source != target and (source, target) not in evidence:
+                evidence[source, target] = Location(module.path, item.line, item.line)
     graph: dict[str, list[str]] = defaultdict(list)
     for source, target in sorted(evidence):
         graph[source].append(target)

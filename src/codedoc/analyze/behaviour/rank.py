@@ -65,11 +65,7 @@ def _links(nodes: Sequence[str], edges: Iterable[tuple[str, str]]) -> tuple[dict
     """Each linked node's sources (ascending) and out-degree, by position in `nodes`; an edge counts
     once, and only between two different known nodes."""
     position = {node: i for i, node in enumerate(nodes)}.get
-    pairs: set[tuple[int, int]] = set()
-    for source, target in edges:
-        i, j = position(source), position(target)
-        if i is not None and j is not None and i != j:
-            pairs.add((i, j))
+    pairs = {(i, j) for i, j in (map(position, edge) for edge in edges) if i is not None and j is not None and i != j}
     sources: dict[int, list[int]] = {}
     out_degree: dict[int, int] = {}
     for i, j in sorted(pairs):

@@ -82,27 +82,7 @@ class SymbolIndex:
         by_path = {module.path: module for module in listed}
         for module in listed:
             self.modules.setdefault(module.name, module)
-            top = self.members.setdefault(module.name, {})
-            for symbol in module.symbols:
-                symbol_id = f"{module.name}.{symbol.qualname}"
-                if symbol_id in self.symbols:
-                    continue
-                self.symbols[symbol_id] = (module, symbol)
-                if symbol.kind in CLASS_KINDS:
-                    self.classes[symbol_id] = (module, symbol)
-                parent = symbol.parent
-                if parent is None and symbol.qualname != symbol.name and module.language is not Language.PYTHON:
-                    # `app.handle = function…`: a member of the object `app`, not a top-level `handle`.
-                    parent = symbol.qualname[: -len(symbol.name) - 1]
-                    self.objects.setdefault(module.name, set()).add(parent)
-                owner = top if parent is None else self.members.setdefault(f"{module.name}.{parent}", {})
-                owner.setdefault(symbol.name, symbol_id)
-                if (
-                    symbol.decorators
-                    and symbol.kind in _FUNCTION_KINDS
-                    and any("abstractmethod" in d for d in symbol.decorators)
-                ):
-                    self.abstract.add(symbol_id)
+            self._add_symbols(module)
             bound = self.bindings.setdefault(module.name, {})
             if module.language is not Language.PYTHON:
                 for local, target in _resolved_bindings(module, by_path):
@@ -125,6 +105,35 @@ class SymbolIndex:
                 self.typed.setdefault(owner_key, {}).setdefault(typed.name, typed.type)
             self.abstract.update(f"{module.name}.{qualname}" for qualname in behaviour.abstract)
         self.roots = frozenset(name.split(".", 1)[0] for name in self.modules)
+
+    def _add_symbols(self, module: Module) -> None:
+        """The module's symbols, each under its module or class (the first of a repeated id wins)."""
+        name = module.name
+        symbols, members = self.symbols, self.members
+        objects_possible = module.language is not Language.PYTHON
+        top = members.setdefault(name, {})
+        for symbol in module.symbols:
+            symbol_id = f"{name}.{symbol.qualname}"
+            if symbol_id in symbols:
+                continue
+            symbols[symbol_id] = found = (module, symbol)
+            if symbol.kind in CLASS_KINDS:
+                self.classes[symbol_id] = found
+            parent = symbol.parent
+            if parent is None and objects_possible and symbol.qualname != symbol.name:
+                # `app.handle = function…`: a member of the object `app`, not a top-level `handle`.
+                parent = symbol.qualname[: -len(symbol.name) - 1]
+                self.objects.setdefault(name, set()).add(parent)
+            owner = top if parent is None else members.get(f"{name}.{parent}")
+            if owner is None:  # its class's first member (setdefault would make a dict for every symbol)
+                owner = members[f"{name}.{parent}"] = {}
+            owner.setdefault(symbol.name, symbol_id)
+            if (
+                symbol.decorators
+                and symbol.kind in _FUNCTION_KINDS
+                and any("abstractmethod" in d for d in symbol.decorators)
+            ):
+                self.abstract.add(symbol_id)
 
     def kind_of(self, symbol_id: str) -> SymbolKind | None:
         found = self.symbols.get(symbol_id)
