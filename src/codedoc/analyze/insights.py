@@ -44,17 +44,36 @@ def is_documentable(symbol: Symbol) -> bool:
     return symbol.kind in _API_KINDS and symbol.visibility is Visibility.PUBLIC and not symbol.name.startswith("_")
 
 
-def _coverage(name: str, modules: Sequence[Module]) -> DocCoverage:
+def _documented(module: Module) -> tuple[int, int]:
+    """How many symbols of the module are documentable, and how many of those have documentation."""
     public = documented = 0
-    for module in modules:
-        for s in module.symbols:
-            # is_documentable, inlined: it runs for every symbol of the repository, twice.
-            if s.kind in _API_KINDS and s.visibility is Visibility.PUBLIC and not s.name.startswith("_"):
-                public += 1
-                if s.docstring and s.docstring.strip():
-                    documented += 1
+    for s in module.symbols:
+        # is_documentable, inlined: it runs for every symbol of the repository.
+        if s.kind in _API_KINDS and s.visibility is Visibility.PUBLIC and not s.name.startswith("_"):
+            public += 1
+            if s.docstring and s.docstring.strip():
+                documented += 1
+    return public, documented
+
+
+def _coverage(name: str, modules: Sequence[Module], counts: dict[str, tuple[int, int]]) -> DocCoverage:
+    """`counts`: each module's `_documented`, by path."""
+    public = sum(counts[m.path][0] for m in modules)
+    documented = sum(counts[m.path][1] for m in modules)
     where = Location(modules[0].path, 1, max(1, modules[0].line_count)) if modules else None
     return DocCoverage(name=name, public=public, documented=documented, location=where)
+
+
+def _most_complex(measured: list[tuple[int, Module, Symbol]]) -> list[tuple[int, Module, Symbol]]:
+    """The `MOST_COMPLEX` first of `measured` sorted by complexity (highest first), name and path,
+    ties in their order: what sorted(…)[:MOST_COMPLEX] gives, with the names made only for those
+    at least as complex as the last one kept."""
+    if not measured:
+        return []
+    least = heapq.nlargest(MOST_COMPLEX, (c for c, _, _ in measured))[-1]
+    contenders = [item for item in measured if item[0] >= least]
+    contenders.sort(key=lambda c: (-c[0], f"{c[1].name}.{c[2].qualname}", c[2].location.path))
+    return contenders[:MOST_COMPLEX]
 
 
 def compute_insights(
@@ -66,20 +85,20 @@ def compute_insights(
     measured: list[tuple[int, Module, Symbol]] = [
         (s.complexity, m, s) for m in product for s in m.symbols if s.complexity is not None
     ]
-    # The most complex only, as sorted(…)[:MOST_COMPLEX] would give them (ties in the same order).
-    top = heapq.nsmallest(
-        MOST_COMPLEX, measured, key=lambda c: (-c[0], f"{c[1].name}.{c[2].qualname}", c[2].location.path)
-    )
-    ranked = [ComplexFunction(f"{m.name}.{s.qualname}", c, s.location, owner.get(m.path)) for c, m, s in top]
+    ranked = [
+        ComplexFunction(f"{m.name}.{s.qualname}", c, s.location, owner.get(m.path))
+        for c, m, s in _most_complex(measured)
+    ]
     mean = round(sum(c for c, _, _ in measured) / len(measured), 2) if measured else 0.0
 
-    module_coverage = tuple(_coverage(m.name, [m]) for m in sorted(product, key=lambda m: m.path))
+    counts = {m.path: _documented(m) for m in product}
+    module_coverage = tuple(_coverage(m.name, [m], counts) for m in sorted(product, key=lambda m: m.path))
     by_component: dict[str, list[Module]] = defaultdict(list)
     for module in product:
         if module.path in owner:
             by_component[owner[module.path]].append(module)
     component_coverage = tuple(
-        _coverage(name, sorted(members, key=lambda m: m.path)) for name, members in sorted(by_component.items())
+        _coverage(name, sorted(members, key=lambda m: m.path), counts) for name, members in sorted(by_component.items())
     )
     return Insights(
         most_complex=tuple(ranked),

@@ -8,8 +8,9 @@ subclass → base, method → its class, importer → imported), so rank collect
 from __future__ import annotations
 
 import operator
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import groupby, repeat
+from itertools import chain, groupby, repeat
 
 from codedoc.analyze.behaviour.resolve import CLASS_KINDS, SymbolIndex
 from codedoc.model import Call, ImportKind, Inheritance, Module, SymbolKind
@@ -67,11 +68,15 @@ def _links(nodes: Sequence[str], edges: Iterable[tuple[str, str]]) -> tuple[dict
     position = {node: i for i, node in enumerate(nodes)}.get
     pairs = {(i, j) for i, j in (map(position, edge) for edge in edges) if i is not None and j is not None and i != j}
     sources: dict[int, list[int]] = {}
-    out_degree: dict[int, int] = {}
-    for i, j in sorted(pairs):
-        sources.setdefault(j, []).append(i)
-        out_degree[i] = out_degree.get(i, 0) + 1
-    return sources, out_degree
+    for i, j in pairs:
+        group = sources.get(j)
+        if group is None:
+            sources[j] = [i]
+        else:
+            group.append(i)
+    for group in sources.values():
+        group.sort()  # many short sorts: faster than sorting every pair
+    return sources, Counter(i for i, _ in pairs)
 
 
 class _LinkedNodes:
@@ -107,10 +112,9 @@ def symbol_centrality(
             nodes.append(symbol_id)
             if symbol.parent is not None:
                 parents[symbol_id] = f"{module.name}.{symbol.parent}"
-    edges: list[tuple[str, str]] = [(call.caller, call.callee) for call in calls]
-    edges += [(item.child, item.parent) for item in inheritance]
-    edges += parents.items()
-    scores = pagerank(nodes, edges)
+    # Read once, as they come: no list of every edge is kept.
+    edges = chain(((call.caller, call.callee) for call in calls), ((i.child, i.parent) for i in inheritance))
+    scores = pagerank(nodes, chain(edges, parents.items()))
     totals = dict(scores)
     classes = index.classes
     for symbol_id, parent in parents.items():

@@ -202,13 +202,14 @@ class Resolver:
         return result
 
     def member(self, class_id: str, name: str, *, skip_self: bool = False) -> Value | None:
+        members, typed_names = self.index.members, self.index.typed
         for owner in self.mro(class_id)[1 if skip_self else 0 :]:
-            member_id = self.index.members.get(owner, NOTHING).get(name)
+            member_id = members.get(owner, NOTHING).get(name)
             if member_id is not None:
                 found = self._symbol_value(member_id)
                 if found is not None:
                     return found
-            typed = self.index.typed.get(owner, NOTHING).get(name)
+            typed = typed_names.get(owner, NOTHING).get(name)
             if typed is not None:
                 value = self.resolve(self.index.owner_module(owner), owner, typed)
                 return self._instance(value)
@@ -356,7 +357,10 @@ class Resolver:
     # Helpers --------------------------------------------------------------------------------
 
     def _symbol_value(self, symbol_id: str) -> Value | None:
-        kind = self.index.kind_of(symbol_id)
+        found = self.index.symbols.get(symbol_id)
+        if found is None:
+            return None
+        kind = found[1].kind
         if kind in CLASS_KINDS:
             return Value("class", symbol_id)
         if kind in _FUNCTION_KINDS:
