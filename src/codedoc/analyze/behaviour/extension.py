@@ -28,17 +28,23 @@ def structural_implementations(resolver: Resolver, inheritance: Sequence[Inherit
     ]
     if not protocols:
         return []
-    by_method: dict[str, set[str]] = defaultdict(set)
-    for module, symbol in index.symbols.values():
-        if symbol.kind is SymbolKind.METHOD and symbol.parent is not None and not symbol.name.startswith("__"):
-            by_method[symbol.name].add(f"{module.name}.{symbol.parent}")
-    found: list[Inheritance] = []
-    for protocol in protocols:
-        methods = [
+    required = {
+        protocol: [
             name
             for name, member in index.members.get(protocol, NOTHING).items()
             if index.kind_of(member) is SymbolKind.METHOD and not name.startswith("__")
         ]
+        for protocol in protocols
+    }
+    # The classes defining each method some protocol requires (no other method name is looked up).
+    wanted = {name for methods in required.values() for name in methods}
+    by_method: dict[str, set[str]] = defaultdict(set)
+    for module, symbol in index.symbols.values():
+        if symbol.name in wanted and symbol.kind is SymbolKind.METHOD and symbol.parent is not None:
+            by_method[symbol.name].add(f"{module.name}.{symbol.parent}")
+    found: list[Inheritance] = []
+    for protocol in protocols:
+        methods = required[protocol]
         if not methods:
             continue
         candidates = set.intersection(*(by_method.get(name, set()) for name in methods))

@@ -155,6 +155,8 @@ class Resolver:
         self._resolving_bases: set[str] = set()
         """Classes whose bases are being resolved: `bases` gives () for them until it is done."""
         self._mro: dict[str, tuple[str, ...]] = {}
+        self._module_split: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+        """Dotted name → `_split_module` (which depends on the index only)."""
         self._cache: dict[tuple[str, str | None, str], Value | None] = {}
 
     # Classes --------------------------------------------------------------------------------
@@ -308,18 +310,27 @@ class Resolver:
         """A fully qualified name (`requests.sessions.Session`): the longest module prefix, then members."""
         if dotted in self.index.modules:
             return Value("module", dotted)
+        if dotted not in self._module_split:
+            self._module_split[dotted] = self._split_module(dotted)
+        split = self._module_split[dotted]
+        if split is None:
+            return None
+        value: Value | None = Value("module", split[0])
+        for part in split[1]:
+            if value is None:
+                return None
+            value = self.attribute(value, part, hops)
+        return value
+
+    def _split_module(self, dotted: str) -> tuple[str, tuple[str, ...]] | None:
+        """The longest prefix of a dotted name that is a module, and the names after it."""
         parts = dotted.split(".")
         if parts[0] not in self.index.roots:
             return None
         for cut in range(len(parts), 0, -1):
             prefix = ".".join(parts[:cut])
             if prefix in self.index.modules:
-                value: Value | None = Value("module", prefix)
-                for part in parts[cut:]:
-                    if value is None:
-                        return None
-                    value = self.attribute(value, part, hops)
-                return value
+                return prefix, tuple(parts[cut:])
         return None
 
     def attribute(self, value: Value, name: str, hops: int = 0) -> Value | None:
