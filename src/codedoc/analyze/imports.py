@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from codedoc.model import Import, ImportKind, Language, Module
 
 _JS_LANGUAGES = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT, Language.TSX})
+_SETTLED = frozenset({ImportKind.STDLIB, ImportKind.INTERNAL})
+"""Imports the file's own analysis resolved already."""
 _JS_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 
 
@@ -30,6 +32,8 @@ class ImportResolver:
             self._paths.add(module.path)
             if module.language == Language.GO and not module.path.endswith("_test.go"):
                 self._go_dirs.setdefault(module.name, module.path)
+        self._python_found: dict[tuple[str, tuple[str, ...]], tuple[ImportKind, str]] = {}
+        """What a Python import names (module, names) comes to: many modules import the same things."""
         self._local: dict[str, str] = {}
         for package, folder in (local_packages or {}).items():
             entry = self._package_entry(folder)
@@ -49,11 +53,15 @@ class ImportResolver:
     def resolve_module(self, module: Module) -> Module:
         if not module.imports:
             return module
-        resolved = tuple(self._resolve(module, item) for item in module.imports)
+        if module.language is Language.PYTHON:  # most imports of most repositories: no dispatch per import
+            python = self._python
+            resolved = tuple(item if item.kind in _SETTLED else python(item) for item in module.imports)
+        else:
+            resolved = tuple(self._resolve(module, item) for item in module.imports)
         return dataclasses.replace(module, imports=resolved)
 
     def _resolve(self, module: Module, item: Import) -> Import:
-        if item.kind in (ImportKind.STDLIB, ImportKind.INTERNAL):
+        if item.kind in _SETTLED:
             return item
         language = module.language
         if language == Language.PYTHON:
@@ -86,17 +94,26 @@ class ImportResolver:
         return None
 
     def _python(self, item: Import) -> Import:
-        names = self._by_name.get(Language.PYTHON, {})
         if item.module.startswith("."):
             return dataclasses.replace(item, kind=ImportKind.UNRESOLVED)
-        for imported in item.names:
-            target = names.get(f"{item.module}.{imported}")
+        key = (item.module, item.names)
+        found = self._python_found.get(key)
+        if found is None:
+            found = self._python_found[key] = self._python_target(item.module, item.names)
+        return Import(item.module, found[0], item.line, item.names, found[1])
+
+    def _python_target(self, module: str, imported: tuple[str, ...]) -> tuple[ImportKind, str]:
+        """The module file a Python import reaches (its first name that is a submodule, else the
+        longest known prefix), or else the external package (the first part of its name)."""
+        names = self._by_name.get(Language.PYTHON, {})
+        for name in imported:
+            target = names.get(f"{module}.{name}")
             if target is not None:
-                return self._internal(item, target)
-        target = self._longest_prefix(item.module, names, ".")
+                return ImportKind.INTERNAL, target
+        target = self._longest_prefix(module, names, ".")
         if target is not None:
-            return self._internal(item, target)
-        return self._external(item, item.module.split(".")[0])
+            return ImportKind.INTERNAL, target
+        return ImportKind.EXTERNAL, module.split(".")[0]
 
     def _dotted(self, item: Import, language: Language, sep: str) -> Import:
         names = self._by_name.get(language, {})

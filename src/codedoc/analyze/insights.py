@@ -3,6 +3,7 @@ component, and import cycles between components — every figure with the locati
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
@@ -43,11 +44,36 @@ def is_documentable(symbol: Symbol) -> bool:
     return symbol.kind in _API_KINDS and symbol.visibility is Visibility.PUBLIC and not symbol.name.startswith("_")
 
 
-def _coverage(name: str, modules: Sequence[Module]) -> DocCoverage:
-    public = [s for m in modules for s in m.symbols if is_documentable(s)]
-    documented = sum(1 for s in public if s.docstring and s.docstring.strip())
+def _documented(module: Module) -> tuple[int, int]:
+    """How many symbols of the module are documentable, and how many of those have documentation."""
+    public = documented = 0
+    for s in module.symbols:
+        # is_documentable, inlined: it runs for every symbol of the repository.
+        if s.kind in _API_KINDS and s.visibility is Visibility.PUBLIC and not s.name.startswith("_"):
+            public += 1
+            if s.docstring and s.docstring.strip():
+                documented += 1
+    return public, documented
+
+
+def _coverage(name: str, modules: Sequence[Module], counts: dict[str, tuple[int, int]]) -> DocCoverage:
+    """`counts`: each module's `_documented`, by path."""
+    public = sum(counts[m.path][0] for m in modules)
+    documented = sum(counts[m.path][1] for m in modules)
     where = Location(modules[0].path, 1, max(1, modules[0].line_count)) if modules else None
-    return DocCoverage(name=name, public=len(public), documented=documented, location=where)
+    return DocCoverage(name=name, public=public, documented=documented, location=where)
+
+
+def _most_complex(measured: list[tuple[int, Module, Symbol]]) -> list[tuple[int, Module, Symbol]]:
+    """The `MOST_COMPLEX` first of `measured` sorted by complexity (highest first), name and path,
+    ties in their order: what sorted(…)[:MOST_COMPLEX] gives, with the names made only for those
+    at least as complex as the last one kept."""
+    if not measured:
+        return []
+    least = heapq.nlargest(MOST_COMPLEX, (c for c, _, _ in measured))[-1]
+    contenders = [item for item in measured if item[0] >= least]
+    contenders.sort(key=lambda c: (-c[0], f"{c[1].name}.{c[2].qualname}", c[2].location.path))
+    return contenders[:MOST_COMPLEX]
 
 
 def compute_insights(
@@ -56,29 +82,30 @@ def compute_insights(
     product = [m for m in modules if is_product(m.path)]
     owner = {path: component.name for component in components for path in component.modules}
 
-    functions = [
-        ComplexFunction(f"{m.name}.{s.qualname}", s.complexity, s.location, owner.get(m.path))
-        for m in product
-        for s in m.symbols
-        if s.complexity is not None
+    measured: list[tuple[int, Module, Symbol]] = [
+        (s.complexity, m, s) for m in product for s in m.symbols if s.complexity is not None
     ]
-    ranked = sorted(functions, key=lambda f: (-f.complexity, f.name, f.location.path))
-    mean = round(sum(f.complexity for f in functions) / len(functions), 2) if functions else 0.0
+    ranked = [
+        ComplexFunction(f"{m.name}.{s.qualname}", c, s.location, owner.get(m.path))
+        for c, m, s in _most_complex(measured)
+    ]
+    mean = round(sum(c for c, _, _ in measured) / len(measured), 2) if measured else 0.0
 
-    module_coverage = tuple(_coverage(m.name, [m]) for m in sorted(product, key=lambda m: m.path))
+    counts = {m.path: _documented(m) for m in product}
+    module_coverage = tuple(_coverage(m.name, [m], counts) for m in sorted(product, key=lambda m: m.path))
     by_component: dict[str, list[Module]] = defaultdict(list)
     for module in product:
         if module.path in owner:
             by_component[owner[module.path]].append(module)
     component_coverage = tuple(
-        _coverage(name, sorted(members, key=lambda m: m.path)) for name, members in sorted(by_component.items())
+        _coverage(name, sorted(members, key=lambda m: m.path), counts) for name, members in sorted(by_component.items())
     )
     return Insights(
-        most_complex=tuple(ranked[:MOST_COMPLEX]),
+        most_complex=tuple(ranked),
         module_coverage=tuple(c for c in module_coverage if c.public),
         component_coverage=tuple(c for c in component_coverage if c.public),
         cycles=component_cycles(modules, components),
-        functions=len(functions),
+        functions=len(measured),
         mean_complexity=mean,
     )
 
@@ -91,8 +118,8 @@ def component_cycles(modules: Sequence[Module], components: Sequence[Component])
         source = owner.get(module.path)
         for item in module.imports:
             target = owner.get(item.target or "") if item.kind is ImportKind.INTERNAL else None
-            if source and target and source != target:
-                evidence.setdefault((source, target), Location(module.path, item.line, item.line))
+            if source and target and source != target and (source, target) not in evidence:
+                evidence[source, target] = Location(module.path, item.line, item.line)
     graph: dict[str, list[str]] = defaultdict(list)
     for source, target in sorted(evidence):
         graph[source].append(target)

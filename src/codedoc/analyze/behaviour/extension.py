@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from codedoc.analyze.behaviour.resolve import Resolver
+from codedoc.analyze.behaviour.resolve import NOTHING, Resolver
 from codedoc.model import Call, ExtensionPoint, Inheritance, Language, Registration, SymbolKind
 
 MAX_CREATED_AT = 6
@@ -20,26 +20,31 @@ def structural_implementations(resolver: Resolver, inheritance: Sequence[Inherit
     # Python protocols, and Go interfaces: a Go type implements an interface by having its methods.
     protocols = [
         symbol_id
-        for symbol_id, (module, symbol) in index.symbols.items()
-        if index.is_class(symbol_id)
-        and (
+        for symbol_id, (module, symbol) in index.classes.items()
+        if (
             any(base.split("[", 1)[0] in _PROTOCOLS for base in symbol.bases)
             or (module.language is Language.GO and symbol.kind is SymbolKind.INTERFACE)
         )
     ]
     if not protocols:
         return []
+    required = {
+        protocol: [
+            name
+            for name, member in index.members.get(protocol, NOTHING).items()
+            if index.kind_of(member) is SymbolKind.METHOD and not name.startswith("__")
+        ]
+        for protocol in protocols
+    }
+    # The classes defining each method some protocol requires (no other method name is looked up).
+    wanted = {name for methods in required.values() for name in methods}
     by_method: dict[str, set[str]] = defaultdict(set)
     for module, symbol in index.symbols.values():
-        if symbol.kind is SymbolKind.METHOD and symbol.parent is not None and not symbol.name.startswith("__"):
+        if symbol.name in wanted and symbol.kind is SymbolKind.METHOD and symbol.parent is not None:
             by_method[symbol.name].add(f"{module.name}.{symbol.parent}")
     found: list[Inheritance] = []
     for protocol in protocols:
-        methods = [
-            name
-            for name, member in index.members.get(protocol, {}).items()
-            if index.kind_of(member) is SymbolKind.METHOD and not name.startswith("__")
-        ]
+        methods = required[protocol]
         if not methods:
             continue
         candidates = set.intersection(*(by_method.get(name, set()) for name in methods))
@@ -119,7 +124,7 @@ def _required(resolver: Resolver, base: str) -> tuple[str, ...]:
     declared: set[str] = set()
     for owner in resolver.mro(base):
         is_interface = index.kind_of(owner) is SymbolKind.INTERFACE
-        for name, member in index.members.get(owner, {}).items():
+        for name, member in index.members.get(owner, NOTHING).items():
             first.setdefault(name, member)
             if is_interface and index.kind_of(member) is SymbolKind.METHOD:
                 declared.add(member)  # an interface's methods have no body to inherit

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from codedoc.analyze.behaviour.resolve import Resolver
+from codedoc.analyze.behaviour.resolve import NOTHING, Resolver
 from codedoc.model import (
     Call,
     CodeModel,
@@ -195,7 +195,7 @@ class FlowTracer:
         base = f"{module.name}.{symbol.parent}"
         found: list[str] = []
         for child in sorted(self._descendants(base)):
-            member = self.index.members.get(child, {}).get(symbol.name)
+            member = self.index.members.get(child, NOTHING).get(symbol.name)
             if member is not None and member not in self.index.abstract and not self._excluded(member):
                 found.append(member)
         return found if len(found) <= 2 else []
@@ -240,12 +240,13 @@ class FlowTracer:
             callable_kind = symbol.kind in (SymbolKind.FUNCTION, SymbolKind.METHOD)
             if symbol.name in _CALLABLE_NAMES and callable_kind and module.path not in self.excluded:
                 found.append(_Candidate(symbol_id, "call", self._display(symbol_id)))
-        classes = sorted(
-            (s for s in self.centrality if self.index.is_class(s) and not self._excluded(s)),
+        classes = heapq.nsmallest(  # what sorted(…)[:CENTRAL_CLASSES] gives, without sorting them all
+            CENTRAL_CLASSES,
+            (s for s in self.index.classes if s in self.centrality and not self._excluded(s)),
             key=lambda s: (-self.centrality[s], s),
-        )[:CENTRAL_CLASSES]
+        )
         for class_id in classes:
-            for name, member in self.index.members.get(class_id, {}).items():
+            for name, member in self.index.members.get(class_id, NOTHING).items():
                 _, symbol = self.index.symbols[member]
                 if (
                     symbol.kind is SymbolKind.METHOD
@@ -265,7 +266,7 @@ class FlowTracer:
         found: list[_Candidate] = []
         for module_name, objects in sorted(self.index.objects.items()):
             for name in sorted(objects):
-                for member in self.index.members.get(f"{module_name}.{name}", {}).values():
+                for member in self.index.members.get(f"{module_name}.{name}", NOTHING).values():
                     module, symbol = self.index.symbols[member]
                     if (
                         module.path not in self.excluded

@@ -24,41 +24,34 @@ def build_call_graph(modules: Sequence[Module], behaviours: dict[str, Behaviour]
     calls: list[Call] = []
     registrations: list[Registration] = []
     unresolved_by_module: dict[str, int] = {}
+    # Looked up once: tens of thousands of call sites on a large repository.
+    callee_of, unresolvable, add_call = resolver.callee, resolver.counts_as_unresolved, calls.append
     for module in sorted(modules, key=lambda m: m.path):
         behaviour = behaviours.get(module.path)
         if behaviour is None:
             continue
-        name = module.name
+        name, path = module.name, module.path
         unresolved = 0
-        owners: dict[str, str | None] = {}
+        scopes: dict[str, tuple[str, str | None]] = {}  # caller qualname → (its symbol id, its class's id)
         for site in behaviour.calls:
-            owner = owners.get(site.caller, "")
-            if owner == "":
-                found = index.symbols.get(f"{name}.{site.caller}")
+            scope = scopes.get(site.caller)
+            if scope is None:
+                caller_id = f"{name}.{site.caller}"
+                found = index.symbols.get(caller_id)
                 parent = found[1].parent if found else None
-                owner = f"{name}.{parent}" if parent else None
-                owners[site.caller] = owner
-            callee = resolver.callee(name, owner, site.target)
+                scope = scopes[site.caller] = (caller_id, f"{name}.{parent}" if parent else None)
+            callee = callee_of(name, scope[1], site.target)
             if callee is None:
-                if resolver.counts_as_unresolved(name, site.target):
+                if unresolvable(name, site.target):
                     unresolved += 1
                 continue
-            calls.append(
-                Call(
-                    caller=f"{name}.{site.caller}",
-                    callee=callee,
-                    location=Location(module.path, site.line, site.line),
-                    condition=site.condition,
-                    branch=site.branch,
-                )
-            )
+            add_call(Call(scope[0], callee, Location(path, site.line, site.line), site.condition, site.branch))
         if unresolved:
             unresolved_by_module[module.path] = unresolved
         registrations += _registrations(module, behaviour, resolver)
     inheritance = [
         Inheritance(child=symbol_id, parent=parent, location=symbol.location)
-        for symbol_id, (_, symbol) in index.symbols.items()
-        if index.is_class(symbol_id)
+        for symbol_id, (_, symbol) in index.classes.items()
         for parent in resolver.bases(symbol_id)
     ]
     stats = CallGraphStats(

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import builtins
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from codedoc.analyze.behaviour.sites import Behaviour
 from codedoc.analyze.python.calls import annotation_reference
 from codedoc.model import ImportKind, Language, Module, Symbol, SymbolKind
 
-_CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.TRAIT})
+CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.TRAIT})
 _FUNCTION_KINDS = frozenset({SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.PROPERTY})
 _RTYPE = re.compile(r":rtype:\s*:?(?:class:)?`?~?([\w.]+)")
 _BUILTINS = frozenset(dir(builtins))
@@ -35,6 +36,8 @@ _JS_GLOBALS = frozenset(
 )  # fmt: skip
 """What JavaScript and Node.js provide everywhere: calls on them cannot reach the repository's code."""
 _MAX_HOPS = 12
+NOTHING: Mapping[str, str] = MappingProxyType({})
+"""What a lookup table gives for a module or class without entries (no empty dict made per miss)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,10 @@ class Value:
     assigned as properties: `app` of `app.handle = function…`)."""
     name: str
     """Module name, or symbol id."""
+
+
+_UNKNOWN = Value("unknown", "")
+"""Not resolved yet (a resolution can be None)."""
 
 
 class SymbolIndex:
@@ -62,6 +69,8 @@ class SymbolIndex:
         self.typed: dict[str, dict[str, str]] = {}
         """Class id (or module name for module-level names) → attribute → type reference."""
         self.abstract: set[str] = set()
+        self.classes: dict[str, tuple[Module, Symbol]] = {}
+        """The classes, interfaces, structs, enums and traits of `symbols`, in the same order."""
         self.objects: dict[str, set[str]] = {}
         """Module name → JavaScript objects (and TypeScript namespaces) whose functions are top-level
         symbols named `object.function`; their members are under `module.object`."""
@@ -73,21 +82,7 @@ class SymbolIndex:
         by_path = {module.path: module for module in listed}
         for module in listed:
             self.modules.setdefault(module.name, module)
-            top = self.members.setdefault(module.name, {})
-            for symbol in module.symbols:
-                symbol_id = f"{module.name}.{symbol.qualname}"
-                if symbol_id in self.symbols:
-                    continue
-                self.symbols[symbol_id] = (module, symbol)
-                parent = symbol.parent
-                if parent is None and symbol.qualname != symbol.name and module.language is not Language.PYTHON:
-                    # `app.handle = function…`: a member of the object `app`, not a top-level `handle`.
-                    parent = symbol.qualname[: -len(symbol.name) - 1]
-                    self.objects.setdefault(module.name, set()).add(parent)
-                owner = top if parent is None else self.members.setdefault(f"{module.name}.{parent}", {})
-                owner.setdefault(symbol.name, symbol_id)
-                if symbol.kind in _FUNCTION_KINDS and any("abstractmethod" in d for d in symbol.decorators):
-                    self.abstract.add(symbol_id)
+            self._add_symbols(module)
             bound = self.bindings.setdefault(module.name, {})
             if module.language is not Language.PYTHON:
                 for local, target in _resolved_bindings(module, by_path):
@@ -111,13 +106,41 @@ class SymbolIndex:
             self.abstract.update(f"{module.name}.{qualname}" for qualname in behaviour.abstract)
         self.roots = frozenset(name.split(".", 1)[0] for name in self.modules)
 
+    def _add_symbols(self, module: Module) -> None:
+        """The module's symbols, each under its module or class (the first of a repeated id wins)."""
+        name = module.name
+        symbols, members = self.symbols, self.members
+        objects_possible = module.language is not Language.PYTHON
+        top = members.setdefault(name, {})
+        for symbol in module.symbols:
+            symbol_id = f"{name}.{symbol.qualname}"
+            if symbol_id in symbols:
+                continue
+            symbols[symbol_id] = found = (module, symbol)
+            if symbol.kind in CLASS_KINDS:
+                self.classes[symbol_id] = found
+            parent = symbol.parent
+            if parent is None and objects_possible and symbol.qualname != symbol.name:
+                # `app.handle = function…`: a member of the object `app`, not a top-level `handle`.
+                parent = symbol.qualname[: -len(symbol.name) - 1]
+                self.objects.setdefault(name, set()).add(parent)
+            owner = top if parent is None else members.get(f"{name}.{parent}")
+            if owner is None:  # its class's first member (setdefault would make a dict for every symbol)
+                owner = members[f"{name}.{parent}"] = {}
+            owner.setdefault(symbol.name, symbol_id)
+            if (
+                symbol.decorators
+                and symbol.kind in _FUNCTION_KINDS
+                and any("abstractmethod" in d for d in symbol.decorators)
+            ):
+                self.abstract.add(symbol_id)
+
     def kind_of(self, symbol_id: str) -> SymbolKind | None:
         found = self.symbols.get(symbol_id)
         return found[1].kind if found else None
 
     def is_class(self, symbol_id: str) -> bool:
-        found = self.symbols.get(symbol_id)
-        return found is not None and found[1].kind in _CLASS_KINDS
+        return symbol_id in self.classes
 
     def owner_module(self, symbol_id: str) -> str:
         return self.symbols[symbol_id][0].name
@@ -129,6 +152,11 @@ class Resolver:
     def __init__(self, index: SymbolIndex) -> None:
         self.index = index
         self._bases: dict[str, tuple[str, ...]] = {}
+        self._resolving_bases: set[str] = set()
+        """Classes whose bases are being resolved: `bases` gives () for them until it is done."""
+        self._mro: dict[str, tuple[str, ...]] = {}
+        self._module_split: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+        """Dotted name → `_split_module` (which depends on the index only)."""
         self._cache: dict[tuple[str, str | None, str], Value | None] = {}
 
     # Classes --------------------------------------------------------------------------------
@@ -139,6 +167,7 @@ class Resolver:
         if known is not None:
             return known
         self._bases[class_id] = ()  # cycles end here
+        self._resolving_bases.add(class_id)
         found: list[str] = []
         module, symbol = self.index.symbols[class_id]
         for base in symbol.bases:
@@ -150,27 +179,39 @@ class Resolver:
                 found.append(value.name)
         result = tuple(found)
         self._bases[class_id] = result
+        self._resolving_bases.discard(class_id)
         return result
 
-    def mro(self, class_id: str) -> list[str]:
-        order: list[str] = []
+    def mro(self, class_id: str) -> tuple[str, ...]:
+        """The class, then its bases breadth-first, each once."""
+        known = self._mro.get(class_id)
+        if known is not None:
+            return known
+        order: dict[str, None] = {}
         pending = [class_id]
-        while pending:
-            current = pending.pop(0)
+        final = True
+        for current in pending:  # grows while it is walked: a queue without pop(0)
             if current in order:
                 continue
-            order.append(current)
+            order[current] = None
+            final = final and current not in self._resolving_bases
             pending.extend(self.bases(current))
-        return order
+        result = tuple(order)
+        # Kept only if no class on the way was half-resolved (its bases () for now): once every
+        # base is final, walking again would give the same order and resolve nothing more.
+        if final:
+            self._mro[class_id] = result
+        return result
 
     def member(self, class_id: str, name: str, *, skip_self: bool = False) -> Value | None:
+        members, typed_names = self.index.members, self.index.typed
         for owner in self.mro(class_id)[1 if skip_self else 0 :]:
-            member_id = self.index.members.get(owner, {}).get(name)
+            member_id = members.get(owner, NOTHING).get(name)
             if member_id is not None:
                 found = self._symbol_value(member_id)
                 if found is not None:
                     return found
-            typed = self.index.typed.get(owner, {}).get(name)
+            typed = typed_names.get(owner, NOTHING).get(name)
             if typed is not None:
                 value = self.resolve(self.index.owner_module(owner), owner, typed)
                 return self._instance(value)
@@ -181,8 +222,9 @@ class Resolver:
     def resolve(self, module: str, owner: str | None, reference: str) -> Value | None:
         """The value a reference names in `module` (inside class `owner`, a class id, if any)."""
         key = (module, owner, reference)
-        if key in self._cache:
-            return self._cache[key]
+        known = self._cache.get(key, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
         self._cache[key] = None  # recursion through typed names ends here
         value = self._resolve(module, owner, reference)
         self._cache[key] = value
@@ -222,15 +264,15 @@ class Resolver:
         """A top-level name of a module: its own definition, a name it imports, or a submodule."""
         if hops > _MAX_HOPS:
             return None
-        member_id = self.index.members.get(module, {}).get(name)
+        member_id = self.index.members.get(module, NOTHING).get(name)
         if member_id is not None:
             return self._symbol_value(member_id)
         if name in self.index.objects.get(module, ()):
             return Value("object", f"{module}.{name}")
-        typed = self.index.typed.get(module, {}).get(name)
+        typed = self.index.typed.get(module, NOTHING).get(name)
         if typed is not None:
             return self._instance(self.resolve(module, None, typed))
-        bound = self.index.bindings.get(module, {}).get(name)
+        bound = self.index.bindings.get(module, NOTHING).get(name)
         if isinstance(bound, tuple):
             target, member = bound
             if member is None:
@@ -254,7 +296,7 @@ class Resolver:
             # Java: a class of the same package needs no import, and lives in the file named after it.
             sibling = f"{module.rsplit('.', 1)[0]}.{name}"
             if sibling in self.index.modules and sibling != module:
-                member_id = self.index.members.get(sibling, {}).get(name)
+                member_id = self.index.members.get(sibling, NOTHING).get(name)
                 if member_id is not None:
                     return self._symbol_value(member_id)
         for starred in self.index.star.get(module, ()):
@@ -268,18 +310,27 @@ class Resolver:
         """A fully qualified name (`requests.sessions.Session`): the longest module prefix, then members."""
         if dotted in self.index.modules:
             return Value("module", dotted)
+        if dotted not in self._module_split:
+            self._module_split[dotted] = self._split_module(dotted)
+        split = self._module_split[dotted]
+        if split is None:
+            return None
+        value: Value | None = Value("module", split[0])
+        for part in split[1]:
+            if value is None:
+                return None
+            value = self.attribute(value, part, hops)
+        return value
+
+    def _split_module(self, dotted: str) -> tuple[str, tuple[str, ...]] | None:
+        """The longest prefix of a dotted name that is a module, and the names after it."""
         parts = dotted.split(".")
         if parts[0] not in self.index.roots:
             return None
         for cut in range(len(parts), 0, -1):
             prefix = ".".join(parts[:cut])
             if prefix in self.index.modules:
-                value: Value | None = Value("module", prefix)
-                for part in parts[cut:]:
-                    if value is None:
-                        return None
-                    value = self.attribute(value, part, hops)
-                return value
+                return prefix, tuple(parts[cut:])
         return None
 
     def attribute(self, value: Value, name: str, hops: int = 0) -> Value | None:
@@ -289,7 +340,7 @@ class Resolver:
             return self.member(value.name, name)
         if value.kind == "object" or (value.kind == "function" and value.name in self.index.members):
             # a JavaScript object's own functions, or a constructor function's prototype functions
-            member_id = self.index.members.get(value.name, {}).get(name)
+            member_id = self.index.members.get(value.name, NOTHING).get(name)
             return self._symbol_value(member_id) if member_id is not None else None
         return None
 
@@ -317,8 +368,11 @@ class Resolver:
     # Helpers --------------------------------------------------------------------------------
 
     def _symbol_value(self, symbol_id: str) -> Value | None:
-        kind = self.index.kind_of(symbol_id)
-        if kind in _CLASS_KINDS:
+        found = self.index.symbols.get(symbol_id)
+        if found is None:
+            return None
+        kind = found[1].kind
+        if kind in CLASS_KINDS:
             return Value("class", symbol_id)
         if kind in _FUNCTION_KINDS:
             if kind is SymbolKind.PROPERTY:
@@ -354,7 +408,7 @@ class Resolver:
         head = reference.split(".", 1)[0].removesuffix("()")
         if head.startswith("?") or head in ("self", "super"):
             return True
-        bound = self.index.bindings.get(module, {}).get(head)
+        bound = self.index.bindings.get(module, NOTHING).get(head)
         if isinstance(bound, tuple):
             return True
         if bound is not None:
