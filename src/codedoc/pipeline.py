@@ -28,6 +28,7 @@ from codedoc.write.prose import NoExtraProse, ProseSource
 
 if TYPE_CHECKING:
     from codedoc.acquire.url_policy import UrlPolicy
+    from codedoc.publish.site import SiteFiles
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def build_model(
 class _WrittenSite:
     pages: tuple[Page, ...]
     verification: Verification
-    files: dict[str, str | bytes]
+    files: SiteFiles
     """The rendered output files, by path (see `codedoc.publish.site.render_site_files`)."""
 
 
