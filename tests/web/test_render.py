@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from codedoc.service.web.render import page_sections, render_page, resolve_page_link, sanitize, slugify
+from codedoc.service.web.render import page_sections, render_page, resolve_page_link, sanitize
+from codedoc.write.anchors import slugify
 
 
 def _link(path: str, fragment: str) -> str:

@@ -5,13 +5,13 @@ several), a class's header is one, and the lines between definitions are chunks 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from codedoc.ask.graph import symbol_key
 from codedoc.ask.tokens import index_words
 from codedoc.model import CodeModel, FileCategory, Location, Module, Symbol, SymbolKind
+from codedoc.write.anchors import PageAnchors
 from codedoc.write.pages import Page
 
 CHUNK_LINES = 60
@@ -84,18 +84,6 @@ def _heading_text(raw: str) -> str:
     return _INLINE_MARKUP.sub(lambda match: match.group(1) or "", raw).strip()
 
 
-_NOT_SLUG = re.compile(r"[^\w\s-]")
-_SLUG_GAPS = re.compile(r"[-\s]+")
-
-
-def slugify(text: str) -> str:
-    """The viewer's anchors (Python-Markdown's `toc`): lower case, words joined by `-`."""
-    # ASCII text is its own decomposition: only other text goes through `unicodedata`.
-    value = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = _NOT_SLUG.sub("", value).strip().lower()
-    return _SLUG_GAPS.sub("-", value) or "section"
-
-
 def _section(page: Page, heading: str, anchor: str, lines: list[str]) -> Document | None:
     body = " ".join(_plain("\n".join(lines)).split())
     if not body and not anchor:
@@ -161,7 +149,7 @@ def _marked_lines(markdown: str) -> tuple[list[str], list[int]]:
 
 def _page_sections(page: Page, lines: list[str], marked: list[int]) -> Iterator[Document]:
     """A section per heading outside code blocks; the lines between are taken in runs."""
-    seen: set[str] = set()
+    anchors = PageAnchors()
     heading, anchor = page.title, ""
     text: list[str] = []
     fence = False
@@ -182,12 +170,7 @@ def _page_sections(page: Page, lines: list[str], marked: list[int]) -> Iterator[
         if document is not None:
             yield document
         heading = _heading_text(found.group(2))
-        base = slugify(heading)
-        anchor, count = base, 0
-        while anchor in seen:
-            count += 1
-            anchor = f"{base}_{count}"
-        seen.add(anchor)
+        anchor = anchors.claim(heading)
         if len(found.group(1)) == 1:
             anchor = ""  # the page title: the page itself is the target
         text = []

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,8 @@ from urllib.parse import urlsplit
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from codedoc.write.anchors import PageAnchors
 
 PageLink = Callable[[str, str], str]
 """(docs-relative page path such as `components/api.md`, fragment) → the viewer's URL for it."""
@@ -67,29 +68,6 @@ class Section:
     text: str
 
 
-def slugify(text: str) -> str:
-    """An anchor as Python-Markdown's `toc` makes it, so links written for MkDocs keep working."""
-    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value) or "section"
-
-
-class _Anchors:
-    """Unique anchors within one page: `name`, `name_1`, `name_2`…"""
-
-    def __init__(self) -> None:
-        self._seen: set[str] = set()
-
-    def claim(self, text: str) -> str:
-        base = slugify(text)
-        anchor, number = base, 0
-        while anchor in self._seen:
-            number += 1
-            anchor = f"{base}_{number}"
-        self._seen.add(anchor)
-        return anchor
-
-
 def _parser() -> MarkdownIt:
     # CommonMark with raw HTML off: a `<script>` in a README arrives as the text "<script>".
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
@@ -109,7 +87,7 @@ def _inline_text(token: Token) -> str:
 
 
 def _heading_anchors(tokens: Sequence[Token]) -> list[Heading]:
-    anchors = _Anchors()
+    anchors = PageAnchors()
     headings: list[Heading] = []
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
@@ -225,7 +203,7 @@ def page_sections(markdown: str) -> tuple[str, list[Section]]:
     A line scanner rather than a full parse: indexing hundreds of pages must stay quick. Only
     headings go through the inline parser, so their anchors are the ones `render_page` gives.
     """
-    anchors = _Anchors()
+    anchors = PageAnchors()
     title = ""
     sections: list[Section] = []
     heading, anchor = "", ""
