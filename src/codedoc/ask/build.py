@@ -195,12 +195,7 @@ def _insert_documents(
     for number, document in enumerate(records, start=first_id):
         location = document.location
         indexed.append((number, document.title, document.names, document.body))
-        if location is None:
-            path = start = end = None
-            boost = centrality.get(document.key, 0.0) if document.key else 0.0
-        else:
-            path, start, end = location.path, location.start_line, location.end_line
-            boost = _boost(document, centrality, tests)
+        path, start, end = (location.path, location.start_line, location.end_line) if location else (None, None, None)
         rows.append(
             (
                 number,
@@ -214,7 +209,7 @@ def _insert_documents(
                 document.page,
                 document.anchor,
                 document.detail,
-                boost,
+                _boost(document, centrality, tests),
             )
         )
     db.executemany(
