@@ -61,8 +61,7 @@ class KnownNames:
             prefix = module.name + "."
             for symbol in module.symbols:
                 qualname = symbol.qualname
-                if qualname not in spelled:
-                    spell(qualname)
+                spell(qualname)
                 names.add(prefix + qualname)
                 if symbol.parameters:
                     names.update([parameter.name for parameter in symbol.parameters])
@@ -71,12 +70,10 @@ class KnownNames:
                     texts = [symbol.signature or "", symbol.returns or "", *symbol.bases, *symbol.decorators]
                     names.update(_WORDS.findall(" ".join(texts)))
             for item in module.imports:
-                if item.module not in spelled:
-                    spell(item.module)
+                spell(item.module)
                 names.update(item.names)
                 if item.target:
-                    if item.target not in spelled:
-                        spell(item.target)
+                    spell(item.target)
                     paths.add(item.target)
         for component in model.components:
             spell(component.name)
