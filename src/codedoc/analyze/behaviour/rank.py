@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain, groupby, repeat
 
-from codedoc.analyze.behaviour.resolve import CLASS_KINDS, SymbolIndex
-from codedoc.model import Call, ImportKind, Inheritance, Module, SymbolKind
+from codedoc.analyze.behaviour.resolve import CLASS_KINDS, FUNCTION_KINDS, SymbolIndex
+from codedoc.model import Call, ImportKind, Inheritance, Module
 
-_RANKED_KINDS = CLASS_KINDS | {SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.PROPERTY}
+_RANKED_KINDS = CLASS_KINDS | FUNCTION_KINDS
 DAMPING = 0.85
 ITERATIONS = 30
 TOLERANCE = 1e-6

@@ -20,7 +20,7 @@ from codedoc.analyze.python.calls import annotation_reference
 from codedoc.model import ImportKind, Language, Module, Symbol, SymbolKind
 
 CLASS_KINDS = frozenset({SymbolKind.CLASS, SymbolKind.INTERFACE, SymbolKind.STRUCT, SymbolKind.ENUM, SymbolKind.TRAIT})
-_FUNCTION_KINDS = frozenset({SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.PROPERTY})
+FUNCTION_KINDS = frozenset({SymbolKind.FUNCTION, SymbolKind.METHOD, SymbolKind.PROPERTY})
 _RTYPE = re.compile(r":rtype:\s*:?(?:class:)?`?~?([\w.]+)")
 _BUILTINS = frozenset(dir(builtins))
 _JS_LANGUAGES = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT, Language.TSX})
@@ -130,7 +130,7 @@ class SymbolIndex:
             owner.setdefault(symbol.name, symbol_id)
             if (
                 symbol.decorators
-                and symbol.kind in _FUNCTION_KINDS
+                and symbol.kind in FUNCTION_KINDS
                 and any("abstractmethod" in d for d in symbol.decorators)
             ):
                 self.abstract.add(symbol_id)
@@ -374,7 +374,7 @@ class Resolver:
         kind = found[1].kind
         if kind in CLASS_KINDS:
             return Value("class", symbol_id)
-        if kind in _FUNCTION_KINDS:
+        if kind in FUNCTION_KINDS:
             if kind is SymbolKind.PROPERTY:
                 return self.call(Value("function", symbol_id))
             return Value("function", symbol_id)
