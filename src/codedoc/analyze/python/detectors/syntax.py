@@ -200,6 +200,12 @@ def _sub_bodies(statement: ast.stmt) -> Iterator[list[ast.stmt]]:
         yield case.body
 
 
+def _spans_a_line(lines: list[int], start: int, end: int | None) -> bool:
+    """Whether a node on lines `start`..`end` (`end` None: one line) holds one of `lines` (sorted)."""
+    index = bisect_left(lines, start)
+    return index < len(lines) and lines[index] <= (end or start)
+
+
 def definitions(tree: ast.Module, lines: list[int] | None = None) -> Iterator[tuple[str, Definition]]:
     """Every function and class in source order, with its qualified name in the module.
 
@@ -211,17 +217,14 @@ def definitions(tree: ast.Module, lines: list[int] | None = None) -> Iterator[tu
     `class` is written hold every class statement, so a search for classes skips the bodies without.
     """
     stack: list[tuple[str, Iterator[ast.stmt]]] = [("", iter(tree.body))]
-    count = len(lines) if lines is not None else 0
     while stack:
         prefix, statements = stack[-1]
         statement = next(statements, None)
         if statement is None:
             stack.pop()
             continue
-        if lines is not None:
-            index = bisect_left(lines, statement.lineno)
-            if index == count or lines[index] > (statement.end_lineno or statement.lineno):
-                continue
+        if lines is not None and not _spans_a_line(lines, statement.lineno, statement.end_lineno):
+            continue
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             qualname = f"{prefix}{statement.name}"
             yield qualname, statement
@@ -271,9 +274,7 @@ def nodes_on_lines(tree: ast.AST, lines: list[int]) -> Iterator[ast.AST]:
             if start is None:  # arguments, comprehensions, operators…: no position of their own
                 children.append(child)
                 continue
-            end = getattr(child, "end_lineno", None) or start
-            index = bisect_left(lines, start)
-            if index < len(lines) and lines[index] <= end:
+            if _spans_a_line(lines, start, getattr(child, "end_lineno", None)):
                 children.append(child)
         stack.extend(reversed(children))
 
@@ -305,7 +306,6 @@ def statements_on_lines(tree: ast.AST, lines: list[int], *, breadth_first: bool 
     """
     if not lines:
         return
-    count = len(lines)
     pending: deque[ast.AST] = deque((tree,))
     take = pending.popleft if breadth_first else pending.pop
     while pending:
@@ -319,8 +319,7 @@ def statements_on_lines(tree: ast.AST, lines: list[int], *, breadth_first: bool 
                 if start is None:  # a `case` has no position of its own
                     children.append(child)
                     continue
-                index = bisect_left(lines, start)
-                if index < count and lines[index] <= (child.end_lineno or start):
+                if _spans_a_line(lines, start, child.end_lineno):
                     children.append(child)
         pending.extend(children if breadth_first else reversed(children))
 
