@@ -53,11 +53,7 @@ class ImportResolver:
     def resolve_module(self, module: Module) -> Module:
         if not module.imports:
             return module
-        if module.language is Language.PYTHON:  # most imports of most repositories: no dispatch per import
-            python = self._python
-            resolved = tuple(item if item.kind in _SETTLED else python(item) for item in module.imports)
-        else:
-            resolved = tuple(self._resolve(module, item) for item in module.imports)
+        resolved = tuple(self._resolve(module, item) for item in module.imports)
         return dataclasses.replace(module, imports=resolved)
 
     def _resolve(self, module: Module, item: Import) -> Import:
@@ -100,7 +96,7 @@ class ImportResolver:
         found = self._python_found.get(key)
         if found is None:
             found = self._python_found[key] = self._python_target(item.module, item.names)
-        return Import(item.module, found[0], item.line, item.names, found[1])
+        return Import(module=item.module, kind=found[0], line=item.line, names=item.names, target=found[1])
 
     def _python_target(self, module: str, imported: tuple[str, ...]) -> tuple[ImportKind, str]:
         """The module file a Python import reaches (its first name that is a submodule, else the

@@ -47,11 +47,10 @@ def is_documentable(symbol: Symbol) -> bool:
 def _documented(module: Module) -> tuple[int, int]:
     """How many symbols of the module are documentable, and how many of those have documentation."""
     public = documented = 0
-    for s in module.symbols:
-        # is_documentable, inlined: it runs for every symbol of the repository.
-        if s.kind in _API_KINDS and s.visibility is Visibility.PUBLIC and not s.name.startswith("_"):
+    for symbol in module.symbols:
+        if is_documentable(symbol):
             public += 1
-            if s.docstring and s.docstring.strip():
+            if symbol.docstring and symbol.docstring.strip():
                 documented += 1
     return public, documented
 
