@@ -26,20 +26,20 @@ class SymbolTable:
         return qualname not in self._index or (qualname in self._overloaded and not overload)
 
     def add(self, symbol: Symbol, *, overload: bool = False) -> bool:
-        """Record `symbol`; False when an earlier definition of its qualname wins."""
+        """Record `symbol`; False when an earlier definition of its qualname wins (see `accepts`)."""
         qualname = symbol.qualname
+        if not self.accepts(qualname, overload=overload):
+            return False
         index = self._index.get(qualname)
         if index is None:
             self._index[qualname] = len(self._symbols)
             self._symbols.append(symbol)
             if overload:
                 self._overloaded.add(qualname)
-            return True
-        if qualname in self._overloaded and not overload:
+        else:  # the implementation after its `@overload`s
             self._symbols[index] = symbol
             self._overloaded.discard(qualname)
-            return True
-        return False
+        return True
 
     def symbols(self) -> tuple[Symbol, ...]:
         return tuple(self._symbols)
