@@ -108,6 +108,17 @@ def test_a_first_sentence_keeps_a_role_on_its_own_line_and_shortens_tilde_names(
     assert first_sentence(":copyright: 2010 Pallets\n\nThe real summary.") == "The real summary."
 
 
+def test_a_first_sentence_skips_rst_directives_comments_and_targets() -> None:
+    """SQLAlchemy's PostgreSQL dialect opens with `.. dialect::` and a target before any prose."""
+    docstring = (
+        ".. dialect:: postgresql\n    :name: PostgreSQL\n    :normal_support: 9.6+\n\n"
+        ".. _postgresql_sequences:\n\nSequences/SERIAL/IDENTITY\n-------------------------\n\n"
+        "PostgreSQL supports sequences. More follows.\n"
+    )
+    assert first_sentence(docstring) == "PostgreSQL supports sequences."
+    assert first_sentence("Ellipsis... then prose.") == "Ellipsis... then prose."
+
+
 def test_code_span_ranges_pair_single_backticks_in_order() -> None:
     line = "`a` and `b.c()` then a lone ` tick"
     assert [line[s:e] for s, e in code_span_ranges(line)] == ["`a`", "`b.c()`"]

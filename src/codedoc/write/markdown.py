@@ -133,18 +133,20 @@ _RST_UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+:.])\1{2,}\s*$")
 _RST_ROLE = re.compile(r":[\w.+-]+:`([^`<]*?)(?:\s*<[^`>]*>)?`")
 _RST_LITERAL = re.compile(r"``([^`]+)``")
 _RST_FIELD = re.compile(r"^\s*:\w[\w ]*:(?!`)")
+_RST_EXPLICIT = re.compile(r"^\s*\.\.(?:\s|$)")
+"""A directive, comment or link target (`.. dialect:: postgresql`, `.. _name:`): markup, not prose."""
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 """Where one paragraph of a docstring ends and the next begins."""
 
 
 def _prose_lines(block: str) -> list[str]:
-    """The lines of a block that are prose: RST title underlines, the titles above them and
-    field lists (`:copyright:`) are layout, not a summary."""
+    """The lines of a block that are prose: RST title underlines, the titles above them, field
+    lists (`:copyright:`) and explicit markup (`.. note::`) are layout, not a summary."""
     lines = block.splitlines()
     kept: list[str] = []
     for index, line in enumerate(lines):
         underline_next = index + 1 < len(lines) and _RST_UNDERLINE.match(lines[index + 1])
-        if _RST_UNDERLINE.match(line) or underline_next or _RST_FIELD.match(line):
+        if _RST_UNDERLINE.match(line) or underline_next or _RST_FIELD.match(line) or _RST_EXPLICIT.match(line):
             continue
         kept.append(line)
     return kept
